@@ -1,0 +1,33 @@
+"""Root URLs. The paths are public: users bookmark them and README.md documents them."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from impact import views as impact_views
+from initiatives import views as initiative_views
+
+admin.site.site_header = "Maatschappelijke Waarde"
+admin.site.site_title = "Maatschappelijke Waarde"
+
+urlpatterns = [
+    path("", impact_views.home, name="home"),
+    path("weergave/", impact_views.display_preferences, name="display_preferences"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("initiatieven/", include("initiatives.urls")),
+    path(
+        "initiatieven/<slug:slug>/verandertheorie/",
+        include("theory_of_change.urls"),
+    ),
+    path(
+        "uitnodiging/<str:token>/",
+        initiative_views.invitation_accept,
+        name="invitation_accept",
+    ),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

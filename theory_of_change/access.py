@@ -1,0 +1,46 @@
+"""Access to theories, on top of the initiative access in `initiatives.access`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from initiatives.access import InitiativeAccess, get_initiative_for_user
+from initiatives.models import User
+from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.selectors import with_content
+
+
+@dataclass(frozen=True)
+class TheoryAccess:
+    theory: TheoryOfChange
+    initiative_access: InitiativeAccess
+
+    @property
+    def can_edit(self) -> bool:
+        """Members who write, and only while the theory is a draft or sent back."""
+        return self.initiative_access.can_edit and self.theory.is_editable
+
+    @property
+    def initiative(self):
+        return self.initiative_access.initiative
+
+
+def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
+    """The theories of an initiative this user may read: municipalities see approved ones."""
+    theories = TheoryOfChange.objects.filter(initiative=access.initiative)
+    if not access.can_read_drafts:
+        theories = theories.filter(status=Status.APPROVED)
+    return theories
+
+
+def get_theory_for_user(user: User, slug: str, year: int) -> TheoryAccess:
+    """The theory with all its step content loaded; 404 for anyone who may not read it."""
+    access = get_initiative_for_user(user, slug)
+    theory = with_content(theories_for(access).filter(year=year)).first()
+    if theory is None:
+        raise Http404
+    theory.initiative = access.initiative
+    return TheoryAccess(theory=theory, initiative_access=access)

@@ -1,0 +1,323 @@
+"""The Verandertheorie (Theory of Change) of an initiative for one year, and its parts.
+
+Steps 1 and 2 are text on `TheoryOfChange` itself; steps 3 to 10 are lists of rows in
+their own tables, so the fact sheet and the municipality exports can count and link them.
+Which step edits which part is decided in one place: `theory_of_change.steps`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative
+
+
+class ReferenceItem(models.Model):
+    """An entry of a reference list that advisors maintain in the admin.
+
+    The Dutch name is the one shown by default; `name_en` is shown when the interface is
+    in English (falling back to Dutch when left empty).
+    """
+
+    name = models.CharField(_("naam"), max_length=100, unique=True)
+    name_en = models.CharField(_("naam in het Engels"), max_length=100, blank=True)
+    description = models.CharField(_("uitleg"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    is_active = models.BooleanField(
+        _("in gebruik"),
+        default=True,
+        help_text=_("Haal het vinkje weg om dit niet meer aan te bieden bij nieuwe invoer."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
+        return self.name
+
+
+class ResourceKind(ReferenceItem):
+    """Kinds of input (step 3): volunteers, money, a building, partners, materials, knowledge."""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("soort middel")
+        verbose_name_plural = _("soorten middelen")
+
+
+class Theme(ReferenceItem):
+    """Societal value themes (publication, chapter 2.1) that impact is tagged with."""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+
+class DataCollectionMethod(ReferenceItem):
+    """Ways to collect information (chapters 2.3 and 5.1): logbook, questionnaire, …"""
+
+    class Meta(ReferenceItem.Meta):
+        verbose_name = _("manier van meten")
+        verbose_name_plural = _("manieren van meten")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    CHANGES_REQUESTED = "changes_requested", _("Aanpassen gevraagd")
+    APPROVED = "approved", _("Goedgekeurd")
+
+
+EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+
+class TheoryOfChange(models.Model):
+    """An initiative's Verandertheorie for one year."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.CASCADE,
+        related_name="theories",
+        verbose_name=_("initiatief"),
+    )
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    problem = models.TextField(_("probleem"), blank=True, max_length=4000)
+    goal = models.TextField(_("doel"), blank=True, max_length=4000)
+    mission = models.CharField(
+        _("waar we voor staan (missie in één zin)"), blank=True, max_length=200
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    class Meta:
+        ordering = ["initiative__name", "-year"]
+        verbose_name = _("verandertheorie")
+        verbose_name_plural = _("verandertheorieën")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "year"], name="one_theory_per_initiative_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} {self.year}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "theory_of_change:overview",
+            kwargs={"slug": self.initiative.slug, "year": self.year},
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        """Submitted and approved versions are read-only for volunteers."""
+        return self.status in EDITABLE_STATUSES
+
+
+class TheoryRow(models.Model):
+    """A row of one of the step lists; rows keep the order in which they were written."""
+
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "pk"]
+
+
+class Resource(TheoryRow):
+    """Step 3, input: a means the activities need."""
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="resources")
+    kind = models.ForeignKey(
+        ResourceKind, on_delete=models.PROTECT, related_name="+", verbose_name=_("soort")
+    )
+    description = models.CharField(_("omschrijving"), max_length=300)
+    amount = models.DecimalField(
+        _("hoeveelheid"), max_digits=10, decimal_places=1, null=True, blank=True
+    )
+    unit = models.CharField(_("eenheid"), max_length=50, blank=True)
+    euro_value = models.DecimalField(
+        _("waarde in euro's"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("middel")
+        verbose_name_plural = _("middelen")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Activity(TheoryRow):
+    """Step 4, approach: something the initiative does."""
+
+    theory = models.ForeignKey(
+        TheoryOfChange, on_delete=models.CASCADE, related_name="activities"
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    description = models.TextField(_("omschrijving"), blank=True, max_length=1000)
+    frequency = models.CharField(_("hoe vaak"), max_length=100, blank=True)
+    target_group = models.CharField(_("voor wie"), max_length=200, blank=True)
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Output(TheoryRow):
+    """Step 5: a direct, tangible result of an activity, with a countable indicator."""
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="outputs")
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outputs",
+        verbose_name=_("bij activiteit"),
+    )
+    description = models.CharField(_("resultaat"), max_length=300)
+    unit = models.CharField(
+        _("wat tel je"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bijvoorbeeld: dorpsdiners per jaar."),
+    )
+    target = models.PositiveIntegerField(_("streefgetal"), null=True, blank=True)
+    achieved = models.PositiveIntegerField(_("behaald"), null=True, blank=True)
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Outcome(TheoryRow):
+    """Step 6: an effect for participants."""
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="outcomes")
+    description = models.CharField(_("effect"), max_length=300)
+    target_group = models.CharField(_("voor wie"), max_length=200, blank=True)
+    activities = models.ManyToManyField(
+        Activity, blank=True, related_name="outcomes", verbose_name=_("door welke activiteiten")
+    )
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Impact(TheoryRow):
+    """Step 7: a change in society, tagged with value themes."""
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="impacts")
+    description = models.CharField(_("verandering"), max_length=300)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="impacts", verbose_name=_("thema's")
+    )
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("impact")
+        verbose_name_plural = _("impact")
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class MeasurementLevel(models.TextChoices):
+    OUTPUT = "output", _("Output")
+    OUTCOME = "outcome", _("Outcome")
+    IMPACT = "impact", _("Impact")
+
+
+class MeasurementPlan(TheoryRow):
+    """Steps 8 to 10: how the initiative gathers information on its output, outcome or impact.
+
+    One table for the three steps (they ask the same questions); `level` says which step
+    a plan belongs to and which of the three `measures_*` links it uses.
+    """
+
+    theory = models.ForeignKey(
+        TheoryOfChange, on_delete=models.CASCADE, related_name="measurement_plans"
+    )
+    level = models.CharField(_("niveau"), max_length=10, choices=MeasurementLevel.choices)
+    information = models.CharField(_("welke informatie"), max_length=300)
+    method = models.ForeignKey(
+        DataCollectionMethod,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("manier van verzamelen"),
+    )
+    frequency = models.CharField(_("hoe vaak"), max_length=100, blank=True)
+    collected_by = models.CharField(_("wie verzamelt het"), max_length=150, blank=True)
+    measures_outputs = models.ManyToManyField(
+        Output, blank=True, related_name="measurement_plans", verbose_name=_("meet output")
+    )
+    measures_outcomes = models.ManyToManyField(
+        Outcome, blank=True, related_name="measurement_plans", verbose_name=_("meet outcome")
+    )
+    measures_impacts = models.ManyToManyField(
+        Impact, blank=True, related_name="measurement_plans", verbose_name=_("meet impact")
+    )
+
+    class Meta(TheoryRow.Meta):
+        verbose_name = _("meetplan")
+        verbose_name_plural = _("meetplannen")
+
+    def __str__(self) -> str:
+        return self.information
+
+
+class StepRevision(models.Model):
+    """A saved version of one step: who saved it, when, and what the step then said.
+
+    The snapshot is plain, readable data (names, not ids only), so the history can show
+    what changed even after rows or reference entries are gone. The newest revision of a
+    step is also what a second editor is compared against to detect a conflicting save.
+    """
+
+    theory = models.ForeignKey(
+        TheoryOfChange, on_delete=models.CASCADE, related_name="revisions"
+    )
+    step = models.PositiveSmallIntegerField(_("stap"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("op"), auto_now_add=True)
+    snapshot = models.JSONField(_("inhoud"))
+    changes = models.JSONField(_("wijzigingen"), default=list)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("opgeslagen versie")
+        verbose_name_plural = _("opgeslagen versies")
+        indexes = [models.Index(fields=["theory", "step", "-id"], name="revision_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.theory} · {self.step} · {self.created_at:%Y-%m-%d %H:%M}"

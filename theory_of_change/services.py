@@ -1,0 +1,89 @@
+"""State changes of theories. Views validate a form, call one of these, and redirect."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from initiatives.models import Initiative, User
+from theory_of_change.forms import StepForm
+from theory_of_change.history import snapshot_changes
+from theory_of_change.models import StepRevision, TheoryOfChange
+from theory_of_change.selectors import latest_revision, with_content
+from theory_of_change.steps import STEPS, Step
+
+
+class EditConflict(Exception):
+    """Someone else saved the step after this editor opened it."""
+
+    def __init__(self, revision: StepRevision):
+        super().__init__(f"step {revision.step} was saved by someone else")
+        self.revision = revision
+
+
+class TheoryExists(Exception):
+    """The initiative already has a Verandertheorie for that year."""
+
+
+def step_save(
+    *,
+    theory: TheoryOfChange,
+    step: Step,
+    form: StepForm,
+    by: User,
+    base_revision_id: int,
+) -> StepRevision | None:
+    """Save a valid step form and record what changed.
+
+    `base_revision_id` is the newest revision of the step when the editor opened it (0 when
+    it had none). If someone saved the step since, nothing is written and `EditConflict`
+    tells the view to show both versions; saving again with the newer id overwrites on
+    purpose. Returns the new revision, or None when the save changed nothing.
+    """
+    with transaction.atomic():
+        # The row lock makes a second save of the same theory wait for the first to finish,
+        # so two simultaneous saves cannot both pass the conflict check.
+        TheoryOfChange.objects.select_for_update().filter(pk=theory.pk).first()
+        latest = latest_revision(theory=theory, step_number=step.number)
+        if latest is not None and latest.pk != base_revision_id:
+            raise EditConflict(latest)
+
+        before = form.snapshot_before
+        form.save()
+        reloaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+        after = step.snapshot(reloaded)
+        changes = snapshot_changes(before, after)
+        if not changes:
+            return None
+        TheoryOfChange.objects.filter(pk=theory.pk).update(updated_at=timezone.now())
+        return StepRevision.objects.create(
+            theory=theory, step=step.number, author=by, snapshot=after, changes=changes
+        )
+
+
+def record_initial_revisions(*, theory: TheoryOfChange, by: User | None) -> None:
+    """Record the current content of every step as its first revision (used by the demo
+    data and by copies, so that history and conflict checks have a starting point)."""
+    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    revisions = []
+    for step in STEPS:
+        snapshot = step.snapshot(loaded)
+        revisions.append(
+            StepRevision(
+                theory=theory,
+                step=step.number,
+                author=by,
+                snapshot=snapshot,
+                changes=snapshot_changes(None, snapshot),
+            )
+        )
+    StepRevision.objects.bulk_create(revisions)
+
+
+def theory_create(*, initiative: Initiative, year: int, by: User) -> TheoryOfChange:
+    """Start an empty Verandertheorie for a year."""
+    try:
+        with transaction.atomic():
+            return TheoryOfChange.objects.create(initiative=initiative, year=year)
+    except IntegrityError as error:
+        raise TheoryExists(year) from error

@@ -1,0 +1,408 @@
+"""The ten steps of the Verandertheorie: the one registry everything else walks.
+
+The questions are verbatim from CMO STAMM's publication "Inwonerskracht – het hart van de
+samenleving" (chapter 5, Afbeelding 5.1). The editor's navigation and progress bar, the
+overview, the completeness check and the history all iterate `STEPS`; nothing else keeps
+its own list of steps.
+
+A step either edits text fields on the theory itself (`TextStep`, steps 1 and 2) or a list
+of rows in a table of its own (`ListStep`, steps 3 to 10). Both describe their content as a
+plain *snapshot* (a dict of readable strings) so that history, conflicts and read-only views
+are all rendered from the same data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from theory_of_change.models import (
+    Activity,
+    Impact,
+    MeasurementLevel,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    TheoryOfChange,
+)
+
+Snapshot = dict
+
+
+def _display(value) -> str:
+    """A field value as the text a reader sees (names for links, no trailing zeros)."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        if value == value.to_integral():
+            value = value.quantize(Decimal(1))
+        return number_format(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return ", ".join(sorted(str(item) for item in value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Step:
+    """What every step has: its place in the chain and the words shown to the user."""
+
+    number: int
+    key: str
+    title: Promise
+    question: Promise
+    help_text: Promise
+    example: Promise
+
+    @property
+    def is_text_step(self) -> bool:
+        return isinstance(self, TextStep)
+
+    def missing(self, theory: TheoryOfChange) -> list[str]:
+        """What still has to be written before this step counts as complete."""
+        raise NotImplementedError
+
+    def is_complete(self, theory: TheoryOfChange) -> bool:
+        return not self.missing(theory)
+
+    def snapshot(self, theory: TheoryOfChange) -> Snapshot:
+        raise NotImplementedError
+
+    def field_labels(self) -> dict[str, str]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class TextStep(Step):
+    """A step written as free text in fields of `TheoryOfChange`."""
+
+    fields: tuple[str, ...] = ()
+    required_messages: dict[str, Promise] = field(default_factory=dict)
+
+    def missing(self, theory: TheoryOfChange) -> list[str]:
+        return [
+            str(message)
+            for name, message in self.required_messages.items()
+            if not getattr(theory, name).strip()
+        ]
+
+    def snapshot(self, theory: TheoryOfChange) -> Snapshot:
+        return {"fields": {name: getattr(theory, name) for name in self.fields}}
+
+    def field_labels(self) -> dict[str, str]:
+        return {
+            name: str(TheoryOfChange._meta.get_field(name).verbose_name) for name in self.fields
+        }
+
+
+RowCheck = Callable[[models.Model], "str | None"]
+
+
+@dataclass(frozen=True)
+class ListStep(Step):
+    """A step written as a list of rows (resources, activities, plans, …)."""
+
+    model: type[models.Model] = models.Model
+    fields: tuple[str, ...] = ()
+    related_name: str = ""
+    label_field: str = "description"
+    level: str | None = None
+    empty_message: Promise = _("Voeg minstens één regel toe.")
+    row_checks: tuple[tuple[Callable[[models.Model], bool], Promise], ...] = ()
+    add_label: Promise = _("Regel toevoegen")
+
+    def rows(self, theory: TheoryOfChange) -> list[models.Model]:
+        """The step's rows, from the prefetch cache when the theory was loaded with it."""
+        rows = list(getattr(theory, self.related_name).all())
+        if self.level is not None:
+            rows = [row for row in rows if row.level == self.level]
+        return rows
+
+    def row_label(self, row: models.Model) -> str:
+        return getattr(row, self.label_field)
+
+    def missing(self, theory: TheoryOfChange) -> list[str]:
+        rows = self.rows(theory)
+        if not rows:
+            return [str(self.empty_message)]
+        messages = []
+        for row in rows:
+            for is_missing, message in self.row_checks:
+                if is_missing(row):
+                    messages.append(str(message) % {"row": self.row_label(row)})
+        return messages
+
+    def snapshot(self, theory: TheoryOfChange) -> Snapshot:
+        return {
+            "rows": [
+                {
+                    "id": row.pk,
+                    "values": {name: _display(self._value(row, name)) for name in self.fields},
+                }
+                for row in self.rows(theory)
+            ]
+        }
+
+    def _value(self, row: models.Model, name: str):
+        model_field = self.model._meta.get_field(name)
+        if model_field.many_to_many:
+            return getattr(row, name).all()
+        return getattr(row, name)
+
+    def field_labels(self) -> dict[str, str]:
+        return {
+            name: str(self.model._meta.get_field(name).verbose_name).capitalize()
+            for name in self.fields
+        }
+
+
+def _no_m2m(name: str) -> Callable[[models.Model], bool]:
+    return lambda row: not getattr(row, name).all()
+
+
+def _measurement_step(
+    *, number: int, key: str, title, question, help_text, example, level: str, measures: str,
+    empty_message,
+) -> ListStep:
+    return ListStep(
+        number=number,
+        key=key,
+        title=title,
+        question=question,
+        help_text=help_text,
+        example=example,
+        model=MeasurementPlan,
+        fields=("information", "method", "frequency", "collected_by", measures),
+        related_name="measurement_plans",
+        label_field="information",
+        level=level,
+        empty_message=empty_message,
+        row_checks=(
+            (lambda row: row.method_id is None, _("Kies bij ‘%(row)s’ hoe je het verzamelt.")),
+            (_no_m2m(measures), _("Zeg bij ‘%(row)s’ wat je ermee meet.")),
+        ),
+        add_label=_("Meetplan toevoegen"),
+    )
+
+
+STEPS: Sequence[Step] = (
+    TextStep(
+        number=1,
+        key="problem",
+        title=_("Probleem"),
+        question=_("Wat is de situatie die het initiatief wil verbeteren?"),
+        help_text=_("Het probleem is de situatie die je wilt aanpakken of verbeteren."),
+        example=_(
+            "In ons dorp wonen steeds meer ouderen alleen. Er is geen plek meer waar "
+            "inwoners elkaar zomaar tegenkomen, sinds de school en de winkel dicht zijn."
+        ),
+        fields=("problem",),
+        required_messages={"problem": _("Beschrijf de situatie die jullie willen verbeteren.")},
+    ),
+    TextStep(
+        number=2,
+        key="goal",
+        title=_("Doel"),
+        question=_("Welke eindsituatie wil het initiatief bereiken?"),
+        help_text=_("Het doel is de eindsituatie die je wilt bereiken."),
+        example=_(
+            "Iedereen in het dorp heeft een plek om anderen te ontmoeten en weet waar hij "
+            "terecht kan met een vraag. Missie: ‘Erbij horen, meedoen en ertoe doen.’"
+        ),
+        fields=("goal", "mission"),
+        required_messages={
+            "goal": _("Beschrijf de eindsituatie die jullie willen bereiken."),
+            "mission": _("Schrijf in één zin waar jullie voor staan."),
+        },
+    ),
+    ListStep(
+        number=3,
+        key="input",
+        title=_("Input"),
+        question=_(
+            "Welke middelen zijn nodig om de activiteiten van het initiatief te ontplooien?"
+        ),
+        help_text=_("Input zijn de middelen die nodig zijn om activiteiten te ontplooien."),
+        example=_(
+            "Vrijwilligers: een vaste groep die de activiteiten draait. Gebouw: een ruimte "
+            "in het dorpshuis. Geld: een subsidie van de gemeente."
+        ),
+        model=Resource,
+        fields=("kind", "description", "amount", "unit", "euro_value"),
+        related_name="resources",
+        empty_message=_("Noem minstens één middel dat jullie nodig hebben."),
+        add_label=_("Middel toevoegen"),
+    ),
+    ListStep(
+        number=4,
+        key="activities",
+        title=_("Aanpak"),
+        question=_("Welke activiteiten onderneemt het initiatief?"),
+        help_text=_("De aanpak zijn de activiteiten die ondernomen worden om het doel te bereiken."),
+        example=_("Dorpsdiner: elke maand een maaltijd voor inwoners, voor een kleine bijdrage."),
+        model=Activity,
+        fields=("name", "description", "frequency", "target_group"),
+        related_name="activities",
+        label_field="name",
+        empty_message=_("Noem minstens één activiteit."),
+        add_label=_("Activiteit toevoegen"),
+    ),
+    ListStep(
+        number=5,
+        key="output",
+        title=_("Output"),
+        question=_("Wat zijn directe en tastbare resultaten van de activiteiten?"),
+        help_text=_("Output zijn de directe en tastbare resultaten van activiteiten."),
+        example=_(
+            "Bij het dorpsdiner: ‘dorpsdiners per jaar’, streefgetal 12 (een voorbeeld)."
+        ),
+        model=Output,
+        fields=("activity", "description", "unit", "target", "achieved"),
+        related_name="outputs",
+        empty_message=_("Noem minstens één tastbaar resultaat."),
+        row_checks=(
+            (lambda row: row.activity_id is None, _("Kies bij ‘%(row)s’ bij welke activiteit het hoort.")),
+            (lambda row: not row.unit.strip(), _("Zeg bij ‘%(row)s’ wat je telt.")),
+            (lambda row: row.target is None, _("Geef bij ‘%(row)s’ een streefgetal.")),
+        ),
+        add_label=_("Resultaat toevoegen"),
+    ),
+    ListStep(
+        number=6,
+        key="outcome",
+        title=_("Outcome"),
+        question=_("Wat zijn effecten voor de deelnemers?"),
+        help_text=_(
+            "Outcome zijn de effecten en het verschil dat activiteiten hebben gemaakt bij "
+            "deelnemers."
+        ),
+        example=_("Deelnemers voelen zich minder alleen en kennen meer mensen in het dorp."),
+        model=Outcome,
+        fields=("description", "target_group", "activities"),
+        related_name="outcomes",
+        empty_message=_("Noem minstens één effect voor deelnemers."),
+        row_checks=(
+            (lambda row: not row.target_group.strip(), _("Zeg bij ‘%(row)s’ voor wie het effect is.")),
+            (_no_m2m("activities"), _("Kies bij ‘%(row)s’ door welke activiteiten het komt.")),
+        ),
+        add_label=_("Effect toevoegen"),
+    ),
+    ListStep(
+        number=7,
+        key="impact",
+        title=_("Impact"),
+        question=_("Wat zijn de bereikte veranderingen in de maatschappij?"),
+        help_text=_("Impact zijn de bereikte veranderingen in de maatschappij."),
+        example=_(
+            "Inwoners kijken meer naar elkaar om, waardoor ouderen langer in het dorp "
+            "kunnen blijven wonen (thema’s: sociale cohesie, gezondheid en welzijn)."
+        ),
+        model=Impact,
+        fields=("description", "themes"),
+        related_name="impacts",
+        empty_message=_("Noem minstens één verandering in de maatschappij."),
+        row_checks=((_no_m2m("themes"), _("Kies bij ‘%(row)s’ minstens één thema.")),),
+        add_label=_("Verandering toevoegen"),
+    ),
+    _measurement_step(
+        number=8,
+        key="output_data",
+        title=_("Gegevens output"),
+        question=_(
+            "Welke informatie is nodig om zicht te krijgen op de output? En hoe wordt die "
+            "informatie verzameld?"
+        ),
+        help_text=_(
+            "Bedenk welke cijfers laten zien wat jullie activiteiten opleveren, en wie die "
+            "bijhoudt. Vaak is tellen genoeg: deelnemers, activiteiten, hulpvragen."
+        ),
+        example=_(
+            "Aantal deelnemers per dorpsdiner: de kok noteert het elke keer in het logboek."
+        ),
+        level=MeasurementLevel.OUTPUT,
+        measures="measures_outputs",
+        empty_message=_("Beschrijf minstens één manier om de output bij te houden."),
+    ),
+    _measurement_step(
+        number=9,
+        key="outcome_data",
+        title=_("Gegevens outcome"),
+        question=_(
+            "Welke informatie is nodig om zicht te krijgen op de outcome? En hoe wordt die "
+            "informatie verzameld?"
+        ),
+        help_text=_(
+            "Effecten voor deelnemers zie je niet in cijfers alleen. Vraag het de deelnemers "
+            "zelf: met een korte vragenlijst, een gesprek of hun verhaal."
+        ),
+        example=_(
+            "Voelen deelnemers zich minder alleen? Eén keer per jaar een korte vragenlijst "
+            "na het dorpsdiner, afgenomen door twee vrijwilligers."
+        ),
+        level=MeasurementLevel.OUTCOME,
+        measures="measures_outcomes",
+        empty_message=_("Beschrijf minstens één manier om de effecten te volgen."),
+    ),
+    _measurement_step(
+        number=10,
+        key="impact_data",
+        title=_("Gegevens impact"),
+        question=_(
+            "Welke informatie is nodig om zicht te krijgen op de impact en hoe wordt die "
+            "informatie verzameld?"
+        ),
+        help_text=_(
+            "Veranderingen in de samenleving merk je op langere termijn. Verhalen van "
+            "inwoners, gesprekken met partners en een jaaroverzicht helpen daarbij."
+        ),
+        example=_(
+            "Verhalen van inwoners over wat het dorpshuis voor hen betekent, opgehaald in "
+            "een jaarlijkse bijeenkomst met de klankbordgroep."
+        ),
+        level=MeasurementLevel.IMPACT,
+        measures="measures_impacts",
+        empty_message=_("Beschrijf minstens één manier om de impact te volgen."),
+    ),
+)
+
+STEP_COUNT = len(STEPS)
+_BY_NUMBER = {step.number: step for step in STEPS}
+assert sorted(_BY_NUMBER) == list(range(1, STEP_COUNT + 1)), "steps must be numbered 1…n"
+
+
+def get_step(number: int) -> Step:
+    """The step with this number; KeyError when there is none (the view turns it into 404)."""
+    return _BY_NUMBER[number]
+
+
+def previous_step(step: Step) -> Step | None:
+    return _BY_NUMBER.get(step.number - 1)
+
+
+def next_step(step: Step) -> Step | None:
+    return _BY_NUMBER.get(step.number + 1)
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    missing: list[str]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def theory_progress(theory: TheoryOfChange) -> list[StepProgress]:
+    """Completeness of every step; load the theory with `with_content()` to keep it cheap."""
+    return [StepProgress(step=step, missing=step.missing(theory)) for step in STEPS]
+
