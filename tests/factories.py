@@ -1,0 +1,173 @@
+"""factory_boy factories for the models the tests build."""
+
+import factory
+from django.utils import timezone
+
+from initiatives.models import (
+    Initiative,
+    InitiativeKind,
+    Invitation,
+    Membership,
+    Municipality,
+    Role,
+    User,
+)
+from theory_of_change.models import (
+    Activity,
+    DataCollectionMethod,
+    Impact,
+    MeasurementLevel,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    ResourceKind,
+    Theme,
+    TheoryOfChange,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Gebruiker {n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("demo-wachtwoord")
+
+
+def municipality(slug: str) -> Municipality:
+    """Municipalities come from a data migration; tests pick them by slug."""
+    return Municipality.objects.get(slug=slug)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+
+    name = factory.Sequence(lambda n: f"Dorpshuis {n}")
+    slug = factory.Sequence(lambda n: f"dorpshuis-{n}")
+    kind = InitiativeKind.VILLAGE_HALL
+    place = "Smilde"
+    municipality = factory.LazyFunction(lambda: municipality("midden-drenthe"))
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    initiative = factory.SubFactory(InitiativeFactory)
+    role = Role.COORDINATOR
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    email = factory.Sequence(lambda n: f"nieuw{n}@example.org")
+    role = Role.EDITOR
+    token_hash = factory.Sequence(lambda n: f"{n:064d}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+
+
+class TheoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TheoryOfChange
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    year = 2025
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resource
+
+    theory = factory.SubFactory(TheoryFactory)
+    kind = factory.LazyFunction(lambda: ResourceKind.objects.get(name="Vrijwilligers"))
+    description = factory.Sequence(lambda n: f"Middel {n}")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    theory = factory.SubFactory(TheoryFactory)
+    name = factory.Sequence(lambda n: f"Activiteit {n}")
+    frequency = "elke maand"
+    target_group = "inwoners"
+
+
+class OutputFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Output
+
+    theory = factory.SubFactory(TheoryFactory)
+    activity = factory.SubFactory(ActivityFactory, theory=factory.SelfAttribute("..theory"))
+    description = factory.Sequence(lambda n: f"Resultaat {n}")
+    unit = "keer per jaar"
+    target = 12
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+        skip_postgeneration_save = True
+
+    theory = factory.SubFactory(TheoryFactory)
+    description = factory.Sequence(lambda n: f"Effect {n}")
+    target_group = "deelnemers"
+
+    @factory.post_generation
+    def activities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.activities.set(extracted)
+
+
+class ImpactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Impact
+        skip_postgeneration_save = True
+
+    theory = factory.SubFactory(TheoryFactory)
+    description = factory.Sequence(lambda n: f"Verandering {n}")
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class MeasurementPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasurementPlan
+
+    theory = factory.SubFactory(TheoryFactory)
+    level = MeasurementLevel.OUTPUT
+    information = factory.Sequence(lambda n: f"Informatie {n}")
+    method = factory.LazyFunction(lambda: DataCollectionMethod.objects.get(name="Logboek"))
+
+
+def complete_theory(theory: TheoryOfChange) -> TheoryOfChange:
+    """Fill every step so that the registry counts the theory as complete."""
+    theory.problem = "Er is geen ontmoetingsplek in het dorp."
+    theory.goal = "Iedereen heeft een plek om anderen te ontmoeten."
+    theory.mission = "Erbij horen, meedoen en ertoe doen"
+    theory.save()
+    ResourceFactory(theory=theory)
+    activity = ActivityFactory(theory=theory, name="Dorpsdiner")
+    output = OutputFactory(theory=theory, activity=activity)
+    outcome = OutcomeFactory(theory=theory, activities=[activity])
+    impact = ImpactFactory(theory=theory, themes=[Theme.objects.get(name="Sociale cohesie")])
+    for level, links, item in (
+        (MeasurementLevel.OUTPUT, "measures_outputs", output),
+        (MeasurementLevel.OUTCOME, "measures_outcomes", outcome),
+        (MeasurementLevel.IMPACT, "measures_impacts", impact),
+    ):
+        plan = MeasurementPlanFactory(theory=theory, level=level)
+        getattr(plan, links).set([item])
+    return theory
