@@ -22,10 +22,12 @@ def visible_initiatives(user: User) -> QuerySet[Initiative]:
         return Initiative.objects.none()
     if user.is_advisor:
         return Initiative.objects.all()
-    municipality_ids = list(user.municipalities.values_list("pk", flat=True))
-    scope = Q(memberships__user=user)
-    if municipality_ids:
-        scope |= Q(municipality__in=municipality_ids) | Q(also_serves__in=municipality_ids)
+    own_municipalities = user.municipalities.values("pk")
+    scope = (
+        Q(memberships__user=user)
+        | Q(municipality__in=own_municipalities)
+        | Q(also_serves__in=own_municipalities)
+    )
     ids = Initiative.objects.filter(scope).values("pk")
     return Initiative.objects.filter(pk__in=ids)
 
@@ -59,9 +61,7 @@ class InitiativeAccess:
 
 
 def get_initiative_for_user(user: User, slug: str) -> InitiativeAccess:
-    initiative = (
-        visible_initiatives(user).select_related("municipality").filter(slug=slug).first()
-    )
+    initiative = visible_initiatives(user).select_related("municipality").filter(slug=slug).first()
     if initiative is None:
         raise Http404
     membership = Membership.objects.filter(user=user, initiative=initiative).first()

@@ -87,8 +87,7 @@ class InitiativeQuerySet(models.QuerySet):
     def serving(self, municipalities) -> "InitiativeQuerySet":
         """Initiatives whose primary municipality or served municipalities include any given."""
         return self.filter(
-            models.Q(municipality__in=municipalities)
-            | models.Q(also_serves__in=municipalities)
+            models.Q(municipality__in=municipalities) | models.Q(also_serves__in=municipalities)
         ).distinct()
 
 
@@ -102,9 +101,7 @@ class Initiative(models.Model):
         unique=True,
         help_text=_("Wordt gebruikt in het webadres, bijvoorbeeld dorpshuis-smilde."),
     )
-    kind = models.CharField(
-        _("soort initiatief"), max_length=20, choices=InitiativeKind.choices
-    )
+    kind = models.CharField(_("soort initiatief"), max_length=20, choices=InitiativeKind.choices)
     place = models.CharField(_("dorp of plaats"), max_length=100)
     municipality = models.ForeignKey(
         Municipality,

@@ -36,10 +36,14 @@ def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
     return theories
 
 
-def get_theory_for_user(user: User, slug: str, year: int) -> TheoryAccess:
-    """The theory with all its step content loaded; 404 for anyone who may not read it."""
+def get_theory_for_user(
+    user: User, slug: str, year: int, *, content: bool = True
+) -> TheoryAccess:
+    """The theory, with all its step content loaded unless `content` is False; 404 for
+    anyone who may not read it."""
     access = get_initiative_for_user(user, slug)
-    theory = with_content(theories_for(access).filter(year=year)).first()
+    theories = theories_for(access).filter(year=year)
+    theory = (with_content(theories) if content else theories).first()
     if theory is None:
         raise Http404
     theory.initiative = access.initiative

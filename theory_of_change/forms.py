@@ -13,6 +13,7 @@ import functools
 from django import forms
 from django.db import models
 from django.forms import BaseModelFormSet, modelform_factory, modelformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from theory_of_change.models import (
@@ -70,8 +71,22 @@ def _use_cached_choices(field: forms.ModelChoiceField, objects: list, *, blank: 
 class RowForm(forms.ModelForm):
     """Base of the row forms: limits links to the theory's own rows and shares choices."""
 
-    #: field name → (ChoiceCache key, queryset of everything that may be chosen)
+    #: field name → ChoiceCache key of the options it offers
     linked_fields: dict[str, str] = {}
+    #: fields short enough to sit side by side on a wide screen
+    short_fields: tuple[str, ...] = (
+        "kind",
+        "amount",
+        "unit",
+        "euro_value",
+        "activity",
+        "target",
+        "achieved",
+        "frequency",
+        "target_group",
+        "method",
+        "collected_by",
+    )
 
     def __init__(self, *args, theory: TheoryOfChange, choices: ChoiceCache, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +116,8 @@ class ResourceForm(RowForm):
     class Meta:
         model = Resource
         fields = ["kind", "description", "amount", "unit", "euro_value"]
+        # Dutch volunteers write "250,50": accept and show the decimal comma.
+        localized_fields = ["amount", "euro_value"]
         widgets = {"description": forms.TextInput()}
         help_texts = {
             "amount": _("Bijvoorbeeld 16 (vrijwilligers) of 2 (dagdelen per week)."),
@@ -227,8 +244,10 @@ class StepForm:
             form_class = modelform_factory(
                 TheoryOfChange,
                 fields=list(step.fields),
-                widgets={"problem": forms.Textarea(attrs={"rows": 8}),
-                         "goal": forms.Textarea(attrs={"rows": 8})},
+                widgets={
+                    "problem": forms.Textarea(attrs={"rows": 8}),
+                    "goal": forms.Textarea(attrs={"rows": 8}),
+                },
             )
             self.text_form = form_class(data, instance=theory)
         else:
@@ -274,7 +293,11 @@ class StepForm:
             form
             for form in formset.forms
             if not form.cleaned_data.get("DELETE")
-            and (form.instance.pk is not None if form in formset.initial_forms else form.has_changed())
+            and (
+                form.instance.pk is not None
+                if form in formset.initial_forms
+                else form.has_changed()
+            )
         ]
         for position, form in enumerate(kept):
             moved = form.instance.position != position
@@ -286,3 +309,16 @@ class StepForm:
             if obj.pk is None or moved or form.has_changed():
                 obj.save()
                 form.save_m2m()
+
+
+class TheoryCreateForm(forms.Form):
+    year = forms.IntegerField(label=_("Jaar"))
+
+    def clean_year(self) -> int:
+        year = self.cleaned_data["year"]
+        this_year = timezone.localdate().year
+        if not 2000 <= year <= this_year + 5:
+            raise forms.ValidationError(
+                _("Kies een jaar tussen 2000 en %(last)s.") % {"last": this_year + 5}
+            )
+        return year

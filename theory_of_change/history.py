@@ -81,11 +81,17 @@ def describe_changes(step: Step, changes: list[dict]) -> list[ChangeLine]:
 
 
 def describe_snapshot(step: Step, snapshot: dict) -> list[list[tuple[str, str]]]:
-    """A snapshot as blocks of (label, value) pairs: one block per row, or one for text."""
+    """A snapshot as blocks of (label, value) pairs: one block per row, or one for text.
+
+    Empty values are left out, and so are blocks with nothing in them.
+    """
     labels = step.field_labels()
     if "fields" in snapshot:
-        return [[(labels.get(name, name), value) for name, value in snapshot["fields"].items()]]
-    return [
-        [(labels.get(name, name), value) for name, value in row["values"].items()]
-        for row in snapshot.get("rows", [])
+        values = [snapshot["fields"]]
+    else:
+        values = [row["values"] for row in snapshot.get("rows", [])]
+    blocks = [
+        [(labels.get(name, name), value) for name, value in row.items() if value]
+        for row in values
     ]
+    return [block for block in blocks if block]

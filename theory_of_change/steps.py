@@ -170,7 +170,15 @@ def _no_m2m(name: str) -> Callable[[models.Model], bool]:
 
 
 def _measurement_step(
-    *, number: int, key: str, title, question, help_text, example, level: str, measures: str,
+    *,
+    number: int,
+    key: str,
+    title,
+    question,
+    help_text,
+    example,
+    level: str,
+    measures: str,
     empty_message,
 ) -> ListStep:
     return ListStep(
@@ -247,7 +255,9 @@ STEPS: Sequence[Step] = (
         key="activities",
         title=_("Aanpak"),
         question=_("Welke activiteiten onderneemt het initiatief?"),
-        help_text=_("De aanpak zijn de activiteiten die ondernomen worden om het doel te bereiken."),
+        help_text=_(
+            "De aanpak zijn de activiteiten die ondernomen worden om het doel te bereiken."
+        ),
         example=_("Dorpsdiner: elke maand een maaltijd voor inwoners, voor een kleine bijdrage."),
         model=Activity,
         fields=("name", "description", "frequency", "target_group"),
@@ -262,15 +272,16 @@ STEPS: Sequence[Step] = (
         title=_("Output"),
         question=_("Wat zijn directe en tastbare resultaten van de activiteiten?"),
         help_text=_("Output zijn de directe en tastbare resultaten van activiteiten."),
-        example=_(
-            "Bij het dorpsdiner: ‘dorpsdiners per jaar’, streefgetal 12 (een voorbeeld)."
-        ),
+        example=_("Bij het dorpsdiner: ‘dorpsdiners per jaar’, streefgetal 12 (een voorbeeld)."),
         model=Output,
         fields=("activity", "description", "unit", "target", "achieved"),
         related_name="outputs",
         empty_message=_("Noem minstens één tastbaar resultaat."),
         row_checks=(
-            (lambda row: row.activity_id is None, _("Kies bij ‘%(row)s’ bij welke activiteit het hoort.")),
+            (
+                lambda row: row.activity_id is None,
+                _("Kies bij ‘%(row)s’ bij welke activiteit het hoort."),
+            ),
             (lambda row: not row.unit.strip(), _("Zeg bij ‘%(row)s’ wat je telt.")),
             (lambda row: row.target is None, _("Geef bij ‘%(row)s’ een streefgetal.")),
         ),
@@ -291,7 +302,10 @@ STEPS: Sequence[Step] = (
         related_name="outcomes",
         empty_message=_("Noem minstens één effect voor deelnemers."),
         row_checks=(
-            (lambda row: not row.target_group.strip(), _("Zeg bij ‘%(row)s’ voor wie het effect is.")),
+            (
+                lambda row: not row.target_group.strip(),
+                _("Zeg bij ‘%(row)s’ voor wie het effect is."),
+            ),
             (_no_m2m("activities"), _("Kies bij ‘%(row)s’ door welke activiteiten het komt.")),
         ),
         add_label=_("Effect toevoegen"),
@@ -325,9 +339,7 @@ STEPS: Sequence[Step] = (
             "Bedenk welke cijfers laten zien wat jullie activiteiten opleveren, en wie die "
             "bijhoudt. Vaak is tellen genoeg: deelnemers, activiteiten, hulpvragen."
         ),
-        example=_(
-            "Aantal deelnemers per dorpsdiner: de kok noteert het elke keer in het logboek."
-        ),
+        example=_("Aantal deelnemers per dorpsdiner: de kok noteert het elke keer in het logboek."),
         level=MeasurementLevel.OUTPUT,
         measures="measures_outputs",
         empty_message=_("Beschrijf minstens één manier om de output bij te houden."),
@@ -405,4 +417,3 @@ class StepProgress:
 def theory_progress(theory: TheoryOfChange) -> list[StepProgress]:
     """Completeness of every step; load the theory with `with_content()` to keep it cheap."""
     return [StepProgress(step=step, missing=step.missing(theory)) for step in STEPS]
-

@@ -1,6 +1,214 @@
-# Temporary: replaced by the step editor views.
-def _todo(*args, **kwargs):
-    raise NotImplementedError
+"""The step-by-step editor: overview, one page per step, history, and starting a year."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from initiatives.access import get_initiative_for_user, require
+from theory_of_change import services
+from theory_of_change.access import TheoryAccess, get_theory_for_user
+from theory_of_change.forms import MAX_EXTRA_ROWS, StepForm, TheoryCreateForm
+from theory_of_change.history import describe_changes, describe_snapshot
+from theory_of_change.models import StepRevision
+from theory_of_change.selectors import latest_revision
+from theory_of_change.steps import (
+    STEP_COUNT,
+    STEPS,
+    Step,
+    get_step,
+    next_step,
+    previous_step,
+    theory_progress,
+)
+
+HISTORY_PAGE_SIZE = 20
 
 
-theory_create = overview = step = history = _todo
+def _step_url(access: TheoryAccess, step: Step) -> str:
+    return reverse(
+        "theory_of_change:step",
+        kwargs={"slug": access.initiative.slug, "year": access.theory.year, "number": step.number},
+    )
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@login_required
+def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = get_theory_for_user(request.user, slug, year)
+    theory = access.theory
+    progress = theory_progress(theory)
+    steps = [
+        {
+            "step": item.step,
+            "missing": item.missing,
+            "is_complete": item.is_complete,
+            "content": describe_snapshot(item.step, item.step.snapshot(theory)),
+        }
+        for item in progress
+    ]
+    return render(
+        request,
+        "theory_of_change/overview.html",
+        {
+            "access": access,
+            "theory": theory,
+            "initiative": access.initiative,
+            "steps": steps,
+            "progress": progress,
+            "complete_count": sum(item.is_complete for item in progress),
+            "step_count": STEP_COUNT,
+        },
+    )
+
+
+@login_required
+def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
+    access = get_theory_for_user(request.user, slug, year)
+    try:
+        current = get_step(number)
+    except KeyError:
+        raise Http404 from None
+    theory = access.theory
+    conflict: StepRevision | None = None
+
+    if request.method == "POST":
+        require(access.can_edit)
+        extra_rows = _int(request.POST.get("extra"), 1)
+        form = StepForm(current, theory, request.POST, extra_rows=extra_rows)
+        base_revision_id = _int(request.POST.get("base_revision"), 0)
+        if form.is_valid():
+            try:
+                revision = services.step_save(
+                    theory=theory,
+                    step=current,
+                    form=form,
+                    by=request.user,
+                    base_revision_id=base_revision_id,
+                )
+            except services.EditConflict as error:
+                conflict = error.revision
+                base_revision_id = conflict.pk
+            else:
+                return _after_save(request, access, current, revision, extra_rows)
+        else:
+            messages.error(
+                request,
+                _(
+                    "Nog niet opgeslagen: kijk bij de meldingen hieronder wat er niet klopt. "
+                    "Je tekst staat er nog."
+                ),
+            )
+    else:
+        form = None
+        if access.can_edit:
+            form = StepForm(current, theory, extra_rows=_int(request.GET.get("extra"), 1))
+        latest = latest_revision(theory=theory, step_number=current.number)
+        base_revision_id = latest.pk if latest else 0
+
+    progress = theory_progress(theory)
+    return render(
+        request,
+        "theory_of_change/step.html",
+        {
+            "access": access,
+            "theory": theory,
+            "initiative": access.initiative,
+            "step": current,
+            "form": form,
+            "base_revision_id": base_revision_id,
+            "conflict": conflict,
+            "conflict_content": describe_snapshot(current, conflict.snapshot) if conflict else None,
+            "content": describe_snapshot(current, current.snapshot(theory)),
+            "missing": next(item.missing for item in progress if item.step == current),
+            "progress": progress,
+            "previous_step": previous_step(current),
+            "next_step": next_step(current),
+            "step_count": STEP_COUNT,
+        },
+    )
+
+
+def _after_save(
+    request: HttpRequest,
+    access: TheoryAccess,
+    current: Step,
+    revision: StepRevision | None,
+    extra_rows: int,
+) -> HttpResponse:
+    """Tell what happened and go where the pressed button said."""
+    if revision is not None:
+        messages.success(request, _("Stap %(number)s is opgeslagen.") % {"number": current.number})
+    if "add_row" in request.POST:
+        extra = min(extra_rows + 1, MAX_EXTRA_ROWS)
+        return redirect(f"{_step_url(access, current)}?extra={extra}#rij-nieuw")
+    go = request.POST.get("go", "")
+    target = {"previous": previous_step(current), "next": next_step(current)}.get(go)
+    if go == "overview" or (go == "next" and target is None):
+        return redirect(access.theory.get_absolute_url())
+    return redirect(_step_url(access, target or current))
+
+
+@login_required
+def history(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    access = get_theory_for_user(request.user, slug, year, content=False)
+    revisions = StepRevision.objects.filter(theory=access.theory).select_related("author")
+    step_filter = _int(request.GET.get("stap"), 0)
+    if step_filter:
+        revisions = revisions.filter(step=step_filter)
+    page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    entries = [
+        {
+            "revision": revision,
+            "step": get_step(revision.step),
+            "changes": describe_changes(get_step(revision.step), revision.changes),
+        }
+        for revision in page
+    ]
+    return render(
+        request,
+        "theory_of_change/history.html",
+        {
+            "access": access,
+            "theory": access.theory,
+            "initiative": access.initiative,
+            "page": page,
+            "entries": entries,
+            "steps": STEPS,
+            "step_filter": step_filter,
+        },
+    )
+
+
+@login_required
+@require_POST
+def theory_create(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for_user(request.user, slug)
+    require(access.can_edit)
+    form = TheoryCreateForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("year", []):
+            messages.error(request, error)
+        return redirect(access.initiative.get_absolute_url())
+    year = form.cleaned_data["year"]
+    try:
+        theory = services.theory_create(initiative=access.initiative, year=year, by=request.user)
+    except services.TheoryExists:
+        messages.info(request, _("Er is al een verandertheorie voor %(year)s.") % {"year": year})
+        return redirect("theory_of_change:overview", slug=access.initiative.slug, year=year)
+    messages.success(request, _("De verandertheorie voor %(year)s is begonnen.") % {"year": year})
+    return redirect(
+        "theory_of_change:step", slug=access.initiative.slug, year=theory.year, number=1
+    )

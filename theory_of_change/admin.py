@@ -1,0 +1,113 @@
+"""Admin for advisors and operators: reference lists, theories and their history.
+
+Volunteers write theories in the step editor, which keeps the history; the inlines here are
+for corrections by operators and are collapsed so the page stays readable.
+"""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from theory_of_change.models import (
+    Activity,
+    DataCollectionMethod,
+    Impact,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    ResourceKind,
+    StepRevision,
+    Theme,
+    TheoryOfChange,
+)
+
+
+class ReferenceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "name_en"]
+
+
+admin.site.register(ResourceKind, ReferenceItemAdmin)
+admin.site.register(Theme, ReferenceItemAdmin)
+admin.site.register(DataCollectionMethod, ReferenceItemAdmin)
+
+
+class TheoryRowInline(admin.TabularInline):
+    extra = 0
+    classes = ["collapse"]
+
+
+class ResourceInline(TheoryRowInline):
+    model = Resource
+    fields = ["position", "kind", "description", "amount", "unit", "euro_value"]
+
+
+class ActivityInline(TheoryRowInline):
+    model = Activity
+    fields = ["position", "name", "description", "frequency", "target_group"]
+
+
+class OutputInline(TheoryRowInline):
+    model = Output
+    fields = ["position", "activity", "description", "unit", "target", "achieved"]
+    # A plain id: a drop-down would list the activities of every theory.
+    raw_id_fields = ["activity"]
+
+
+class OutcomeInline(TheoryRowInline):
+    # The links to activities are edited in the step editor, which only offers this theory's.
+    model = Outcome
+    fields = ["position", "description", "target_group"]
+
+
+class ImpactInline(TheoryRowInline):
+    model = Impact
+    fields = ["position", "description", "themes"]
+
+
+class MeasurementPlanInline(TheoryRowInline):
+    # The links to outputs, outcomes and impacts are edited in the step editor.
+    model = MeasurementPlan
+    fields = ["position", "level", "information", "method", "frequency", "collected_by"]
+
+
+@admin.register(TheoryOfChange)
+class TheoryOfChangeAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "year", "status", "updated_at"]
+    list_filter = [
+        "status",
+        "year",
+        "initiative__municipality__province",
+        "initiative__municipality",
+    ]
+    list_select_related = ["initiative"]
+    search_fields = ["initiative__name"]
+    autocomplete_fields = ["initiative"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [
+        ResourceInline,
+        ActivityInline,
+        OutputInline,
+        OutcomeInline,
+        ImpactInline,
+        MeasurementPlanInline,
+    ]
+
+
+@admin.register(StepRevision)
+class StepRevisionAdmin(admin.ModelAdmin):
+    """The history is evidence of who wrote what: it can be read, never edited."""
+
+    list_display = ["theory", "step", "author", "created_at"]
+    list_filter = ["step", "theory__year"]
+    list_select_related = ["theory", "theory__initiative", "author"]
+    search_fields = ["theory__initiative__name", "author__username"]
+    readonly_fields = ["theory", "step", "author", "created_at", "snapshot", "changes"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
