@@ -1,7 +1,368 @@
-# Temporary: replaced by the initiatives views (list, detail, edit, members, invitations).
-def _todo(*args, **kwargs):
-    raise NotImplementedError
+"""Pages about initiatives: the list, one initiative, its details, members and invitations.
+
+Every page gets its initiative through `initiatives.access`: outsiders get 404 (they may not
+even learn that an initiative exists), people who can see it but not do something get 403.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from initiatives import services
+from initiatives.access import get_initiative_for_user, require, visible_initiatives
+from initiatives.forms import (
+    AccountFromInvitationForm,
+    InitiativeForm,
+    InvitationForm,
+    NewTheoryForm,
+)
+from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Membership, Role, User
+from theory_of_change.access import theories_for
+from theory_of_change.models import Status, TheoryOfChange
+
+PAGE_SIZE = 25
+# Above this many initiatives the list gets a search field.
+SEARCH_FROM = 10
 
 
-initiative_list = initiative_detail = initiative_edit = members = _todo
-invitation_revoke = membership_remove = invitation_accept = _todo
+def _posted(request: HttpRequest) -> QueryDict | None:
+    """Form data for a POST (even an empty one), None for a GET: GET never binds a form."""
+    return request.POST if request.method == "POST" else None
+
+
+def _readable_theories(user: User) -> QuerySet[TheoryOfChange]:
+    """Theories a user may read, for prefetching on the list: the rule of `theories_for`
+    (drafts only for members and advisors) expressed for many initiatives at once."""
+    theories = TheoryOfChange.objects.order_by("-year")
+    if user.is_advisor:
+        return theories
+    member_of = Membership.objects.filter(user=user).values("initiative")
+    return theories.filter(Q(status=Status.APPROVED) | Q(initiative__in=member_of))
+
+
+def _list_queryset(user: User) -> QuerySet[Initiative]:
+    return (
+        visible_initiatives(user)
+        .select_related("municipality")
+        .prefetch_related(
+            "also_serves",
+            Prefetch("theories", queryset=_readable_theories(user), to_attr="readable_theories"),
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(user=user),
+                to_attr="own_memberships",
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+@login_required
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    initiatives = _list_queryset(request.user)
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        initiatives = initiatives.filter(Q(name__icontains=query) | Q(place__icontains=query))
+    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "page": page,
+            "initiatives": page.object_list,
+            "query": query,
+            "show_search": bool(query) or page.paginator.count > SEARCH_FROM,
+        },
+    )
+
+
+def _suggested_year(theories: list[TheoryOfChange]) -> int:
+    """This year, or the first later year that has no Verandertheorie yet."""
+    taken = {theory.year for theory in theories}
+    year = timezone.localdate().year
+    while year in taken:
+        year += 1
+    return year
+
+
+@login_required
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for_user(request.user, slug)
+    initiative = access.initiative
+    theories = list(theories_for(access).order_by("-year"))
+    members = None
+    if access.is_member or access.is_advisor:
+        members = initiative.memberships.select_related("user").order_by(
+            "user__first_name", "user__last_name", "user__username"
+        )
+    new_theory_form = None
+    if access.can_edit:
+        new_theory_form = NewTheoryForm(
+            initial={"year": _suggested_year(theories)}, auto_id="id_new_theory_%s"
+        )
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "access": access,
+            "initiative": initiative,
+            "also_serves": initiative.also_serves.all(),
+            "theories": theories,
+            "members": members,
+            "new_theory_form": new_theory_form,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    access = get_initiative_for_user(request.user, slug)
+    require(access.can_manage)
+    initiative = access.initiative
+    form = InitiativeForm(
+        data=_posted(request),
+        files=request.FILES if request.method == "POST" else None,
+        instance=initiative,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.initiative_update(
+            initiative=initiative,
+            name=data["name"],
+            kind=data["kind"],
+            place=data["place"],
+            also_serves=data["also_serves"],
+            description=data["description"],
+            founded_year=data["founded_year"],
+            website=data["website"],
+            contact_email=data["contact_email"],
+            logo=data["logo"],
+            photo=data["photo"],
+            by=request.user,
+        )
+        messages.success(request, _("De gegevens zijn opgeslagen."))
+        return redirect(initiative)
+    if request.method == "POST":
+        # A failed POST has changed the instance in memory; show the saved name in titles.
+        initiative.refresh_from_db(fields=["name"])
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {"access": access, "initiative": initiative, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    """Members and invitations. Members and advisors see who is involved; municipality staff
+    may see the initiative but not the people in it (403). Coordinators invite (POST)."""
+    access = get_initiative_for_user(request.user, slug)
+    require(access.is_member or access.is_advisor)
+    initiative = access.initiative
+
+    form = None
+    if access.can_manage:
+        form = InvitationForm(data=_posted(request))
+    if request.method == "POST":
+        require(access.can_manage)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            try:
+                services.invitation_create(
+                    initiative=initiative,
+                    email=email,
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                )
+            except services.AlreadyMember:
+                form.add_error(
+                    "email",
+                    _(
+                        "%(email)s is al lid van dit initiatief. "
+                        "Je hoeft diegene niet uit te nodigen."
+                    )
+                    % {"email": email},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("We hebben een uitnodiging gestuurd naar %(email)s.") % {"email": email},
+                )
+                return redirect("initiatives:members", slug=initiative.slug)
+
+    memberships = list(
+        initiative.memberships.select_related("user").order_by(
+            "user__first_name", "user__last_name", "user__username"
+        )
+    )
+    coordinators = [m.pk for m in memberships if m.role == Role.COORDINATOR]
+    invitations = None
+    if access.can_manage:
+        invitations = initiative.invitations.pending().select_related("invited_by")
+    return render(
+        request,
+        "initiatives/members.html",
+        {
+            "access": access,
+            "initiative": initiative,
+            "memberships": memberships,
+            # The last coordinator gets no remove button (the service refuses it anyway).
+            "sole_coordinator_id": coordinators[0] if len(coordinators) == 1 else None,
+            "invitations": invitations,
+            "form": form,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+            "role_descriptions": [(role.label, ROLE_DESCRIPTIONS[role]) for role in Role],
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    access = get_initiative_for_user(request.user, slug)
+    require(access.can_manage)
+    invitation = get_object_or_404(access.initiative.invitations, pk=pk)
+    if invitation.accepted_at is not None:
+        messages.warning(
+            request,
+            _("%(email)s had de uitnodiging al geaccepteerd.") % {"email": invitation.email},
+        )
+    else:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+        messages.success(
+            request,
+            _("De uitnodiging voor %(email)s is ingetrokken. De link werkt niet meer.")
+            % {"email": invitation.email},
+        )
+    return redirect("initiatives:members", slug=access.initiative.slug)
+
+
+@login_required
+@require_POST
+def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Coordinators remove anyone; every member may leave. The last coordinator stays."""
+    access = get_initiative_for_user(request.user, slug)
+    require(access.is_member)
+    membership = get_object_or_404(access.initiative.memberships.select_related("user"), pk=pk)
+    leaving = membership.user_id == request.user.pk
+    require(leaving or access.can_manage)
+    name = membership.user.display_name
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except services.LastCoordinator:
+        messages.error(
+            request,
+            _(
+                "Dit kan niet: een initiatief heeft altijd minstens één coördinator nodig. "
+                "Maak eerst iemand anders coördinator."
+            ),
+        )
+        return redirect("initiatives:members", slug=access.initiative.slug)
+    if leaving:
+        messages.success(
+            request,
+            _("Je bent niet langer lid van %(initiative)s.")
+            % {"initiative": access.initiative.name},
+        )
+        return redirect("initiatives:list")
+    messages.success(
+        request,
+        _("%(name)s is geen lid meer van dit initiatief.") % {"name": name},
+    )
+    return redirect("initiatives:members", slug=access.initiative.slug)
+
+
+def _invitation_unusable(request: HttpRequest, reason: str) -> HttpResponse:
+    return render(
+        request,
+        "initiatives/invitation_unusable.html",
+        {"reason": reason},
+        status=404 if reason == "unknown" else 410,
+    )
+
+
+def _welcome(request: HttpRequest, membership: Membership, *, created: bool) -> HttpResponse:
+    if created:
+        text = _("Welkom bij %(initiative)s! Je bent nu lid als %(role)s.")
+    else:
+        text = _("Welkom bij %(initiative)s. Je rol is nu: %(role)s.")
+    messages.success(
+        request,
+        text % {"initiative": membership.initiative.name, "role": membership.get_role_display()},
+    )
+    return redirect(membership.initiative)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the invitation e-mail.
+
+    Logged in: confirm with one button. Not logged in: log in first (and come back here),
+    or make an account right on this page.
+    """
+    invitation = services.invitation_for_token(token)
+    reason = services.invitation_unusable_reason(invitation)
+    if reason:
+        return _invitation_unusable(request, reason)
+
+    user = request.user
+    account_form = None
+    existing_membership = None
+    if user.is_authenticated:
+        existing_membership = Membership.objects.filter(
+            user=user, initiative=invitation.initiative
+        ).first()
+        if request.method == "POST":
+            try:
+                membership = services.invitation_accept(invitation_token=token, user=user)
+            except services.InvitationUnusable as error:
+                return _invitation_unusable(request, error.reason)
+            return _welcome(request, membership, created=existing_membership is None)
+    else:
+        account_form = AccountFromInvitationForm(
+            data=_posted(request), invitation_email=invitation.email
+        )
+        if request.method == "POST" and account_form.is_valid():
+            data = account_form.cleaned_data
+            try:
+                membership = services.account_create_from_invitation(
+                    invitation_token=token,
+                    username=data["username"],
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    password=data["password1"],
+                )
+            except services.InvitationUnusable as error:
+                return _invitation_unusable(request, error.reason)
+            login(request, membership.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            return _welcome(request, membership, created=True)
+
+    return render(
+        request,
+        "initiatives/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "initiative": invitation.initiative,
+            "role_description": ROLE_DESCRIPTIONS[Role(invitation.role)],
+            "existing_membership": existing_membership,
+            "account_form": account_form,
+            "login_url": f"{reverse('login')}?{urlencode({'next': request.path})}",
+            "email_differs": user.is_authenticated
+            and user.email.lower() != invitation.email.lower(),
+        },
+    )

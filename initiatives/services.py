@@ -1,0 +1,306 @@
+"""State changes of initiatives, memberships and invitations.
+
+Views check who may do what (through `initiatives.access`), validate a form, call one of
+these functions and redirect. Every function here is atomic: it either does all it says or
+nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+from typing import Literal
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from initiatives.models import (
+    ROLE_DESCRIPTIONS,
+    Initiative,
+    Invitation,
+    Membership,
+    Municipality,
+    Role,
+    User,
+    hash_token,
+)
+
+logger = logging.getLogger(__name__)
+
+# Higher number, more rights. Used when an invitation meets an existing membership.
+ROLE_RANK = {Role.READER: 1, Role.EDITOR: 2, Role.COORDINATOR: 3}
+
+
+class AlreadyMember(Exception):
+    """The e-mail address already belongs to a member of the initiative."""
+
+
+class LastCoordinator(Exception):
+    """An initiative always keeps at least one coordinator, who can invite others."""
+
+
+class InvitationUnusable(Exception):
+    """The invitation link does not work (any more).
+
+    `reason` is one of "unknown", "used", "revoked", "expired".
+    """
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# An image argument of `initiative_update` is what a form's image field cleans to:
+# None keeps the current file, False removes it, an upload replaces it.
+ImageChange = UploadedFile | FieldFile | Literal[False] | None
+
+
+def _apply_image(initiative: Initiative, field: str, change: ImageChange, stored: str) -> str:
+    """Set an image field; return the name of the stored file it no longer uses, or ""."""
+    if change is None or isinstance(change, FieldFile):
+        return ""  # unchanged
+    setattr(initiative, field, change or "")
+    return stored
+
+
+@transaction.atomic
+def initiative_update(
+    *,
+    initiative: Initiative,
+    name: str,
+    kind: str,
+    place: str,
+    also_serves: QuerySet[Municipality] | list[Municipality],
+    description: str,
+    founded_year: int | None,
+    website: str,
+    contact_email: str,
+    logo: ImageChange = None,
+    photo: ImageChange = None,
+    by: User,
+) -> Initiative:
+    """Change an initiative's details. The slug and the primary municipality stay as they
+    are (links and access depend on them); only the admin changes those."""
+    initiative.name = name
+    initiative.kind = kind
+    initiative.place = place
+    initiative.description = description
+    initiative.founded_year = founded_year
+    initiative.website = website
+    initiative.contact_email = contact_email
+    # Compare with what is stored, not with the instance: a ModelForm has already put the
+    # upload on the instance it was given.
+    stored = Initiative.objects.select_for_update().values("logo", "photo").get(pk=initiative.pk)
+    unused = [
+        _apply_image(initiative, "logo", logo, stored["logo"]),
+        _apply_image(initiative, "photo", photo, stored["photo"]),
+    ]
+    initiative.full_clean(exclude=["slug", "municipality", "logo", "photo"])
+    initiative.save()
+    initiative.also_serves.set(
+        [
+            municipality
+            for municipality in also_serves
+            if municipality.pk != initiative.municipality_id
+        ]
+    )
+
+    # A replaced or removed logo or photo is deleted from storage, but only once the change
+    # is committed: a rolled-back save must not lose the picture still in use.
+    storage = Initiative._meta.get_field("logo").storage
+    for name_on_disk in filter(None, unused):
+        transaction.on_commit(lambda name=name_on_disk: storage.delete(name))
+    logger.info("initiative %s updated by %s", initiative.slug, by.pk)
+    return initiative
+
+
+def invitation_link(token: str) -> str:
+    return settings.SITE_URL + reverse("invitation_accept", kwargs={"token": token})
+
+
+def _invitation_email_send(*, invitation: Invitation, token: str) -> None:
+    """Send the invitation. Invitees' language is unknown, so it goes out in Dutch."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "initiative": invitation.initiative,
+            "inviter": invitation.invited_by,
+            "role": invitation.get_role_display(),
+            "role_description": ROLE_DESCRIPTIONS[Role(invitation.role)],
+            "link": invitation_link(token),
+            "expires_at": invitation.expires_at,
+        }
+        subject = " ".join(render_to_string("emails/invitation-subject.txt", context).split())
+        text = render_to_string("emails/invitation-body.txt", context)
+        html = render_to_string("emails/invitation-body.html", context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception:
+        # The invitation is saved and listed as pending; the coordinator can send it again.
+        logger.exception("sending invitation %s failed", invitation.pk)
+
+
+@transaction.atomic
+def invitation_create(
+    *, initiative: Initiative, email: str, role: str, by: User
+) -> tuple[Invitation, str]:
+    """Invite someone by e-mail; returns the invitation and its secret token.
+
+    Only the hash of the token is stored. Inviting the same address again revokes the
+    earlier pending invitation, so only the newest link works. The e-mail goes out after
+    the transaction commits, so nobody gets a link to an invitation that was rolled back.
+    """
+    email = BaseUserManager.normalize_email(email.strip())
+    if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
+        raise AlreadyMember(email)
+
+    now = timezone.now()
+    initiative.invitations.pending().filter(email__iexact=email).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        initiative=initiative,
+        email=email,
+        role=role,
+        token_hash=hash_token(token),
+        invited_by=by,
+        expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    transaction.on_commit(lambda: _invitation_email_send(invitation=invitation, token=token))
+    return invitation, token
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
+    """Make a pending invitation's link stop working. Revoking twice changes nothing."""
+    if invitation.accepted_at is None and invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        logger.info("invitation %s revoked by %s", invitation.pk, by.pk)
+    return invitation
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation behind a link, whatever its state; None for an unknown link."""
+    return (
+        Invitation.objects.select_related("initiative", "initiative__municipality", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def _unusable_reason(invitation: Invitation) -> str | None:
+    if invitation.accepted_at is not None:
+        return "used"
+    if invitation.revoked_at is not None:
+        return "revoked"
+    if invitation.expires_at <= timezone.now():
+        return "expired"
+    return None
+
+
+def invitation_unusable_reason(invitation: Invitation | None) -> str | None:
+    """Why a link does not work ("unknown", "used", "revoked", "expired"), or None."""
+    if invitation is None:
+        return "unknown"
+    return _unusable_reason(invitation)
+
+
+@transaction.atomic
+def invitation_accept(*, invitation_token: str, user: User) -> Membership:
+    """Use an invitation: make `user` a member of the initiative with the invited role.
+
+    Single use: the invitation row is locked and marked accepted in one transaction, and
+    the update only succeeds while the invitation is still open, so two clicks (or two
+    people) cannot both use one link.
+
+    Someone who is already a member keeps the higher of their current and the invited
+    role: an invitation never takes rights away.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=hash_token(invitation_token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("unknown")
+    reason = _unusable_reason(invitation)
+    if reason:
+        raise InvitationUnusable(reason)
+
+    now = timezone.now()
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(accepted_at=now, accepted_by=user)
+    if claimed != 1:
+        raise InvitationUnusable("used")
+
+    membership, created = Membership.objects.get_or_create(
+        user=user, initiative_id=invitation.initiative_id, defaults={"role": invitation.role}
+    )
+    if not created and ROLE_RANK[Role(invitation.role)] > ROLE_RANK[Role(membership.role)]:
+        membership.role = invitation.role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def account_create_from_invitation(
+    *,
+    invitation_token: str,
+    username: str,
+    first_name: str,
+    last_name: str,
+    password: str,
+) -> Membership:
+    """Create an account for the invited e-mail address and accept the invitation with it.
+
+    The password has been checked by the form (Django's password validators). If the
+    invitation cannot be used, no account is created.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=hash_token(invitation_token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("unknown")
+    reason = _unusable_reason(invitation)
+    if reason:
+        raise InvitationUnusable(reason)
+    user = User.objects.create_user(
+        username=username,
+        email=invitation.email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    return invitation_accept(invitation_token=invitation_token, user=user)
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove someone from an initiative (or let them leave it).
+
+    The last coordinator cannot be removed: without one, nobody could invite people or
+    change the initiative's details any more.
+    """
+    coordinators = list(
+        Membership.objects.select_for_update()
+        .filter(initiative_id=membership.initiative_id, role=Role.COORDINATOR)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == Role.COORDINATOR and coordinators == [membership.pk]:
+        raise LastCoordinator
+    logger.info("membership %s removed by %s", membership.pk, by.pk)
+    membership.delete()
