@@ -100,7 +100,8 @@ class TextStep(Step):
 
     def field_labels(self) -> dict[str, str]:
         return {
-            name: str(TheoryOfChange._meta.get_field(name).verbose_name) for name in self.fields
+            name: str(TheoryOfChange._meta.get_field(name).verbose_name).capitalize()
+            for name in self.fields
         }
 
 
