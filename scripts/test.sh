@@ -29,6 +29,9 @@ if ! "$PY" manage.py makemigrations --check --dry-run; then
     exit 1
 fi
 
+echo "==> Lint (ruff)"
+"$PY" -m ruff check --quiet .
+
 echo "==> pytest $*"
 status=0
 "$PY" -m pytest "$@" || status=$?

@@ -18,7 +18,9 @@ def test_second_save_is_warned_and_both_versions_are_shown(theory_a, volunteer_a
     assert opened_by_both["base_revision"] == "0"
 
     first.post(step_url(theory_a, 1), {**opened_by_both, "problem": "Versie van de coördinator"})
-    response = second.post(step_url(theory_a, 1), {**opened_by_both, "problem": "Versie van de schrijver"})
+    response = second.post(
+        step_url(theory_a, 1), {**opened_by_both, "problem": "Versie van de schrijver"}
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -74,7 +76,9 @@ def test_history_shows_who_changed_what(client_a, theory_a, volunteer_a, advisor
         step_url(theory_a, 1),
         form_data(theory_a, 1, problem="Tweede tekst", base_revision=latest.pk),
     )
-    url = reverse("theory_of_change:history", kwargs={"slug": theory_a.initiative.slug, "year": 2025})
+    url = reverse(
+        "theory_of_change:history", kwargs={"slug": theory_a.initiative.slug, "year": 2025}
+    )
     html = client_for(advisor).get(url).content.decode()
     assert volunteer_a.display_name in html
     assert "Eerste tekst" in html and "Tweede tekst" in html
@@ -83,13 +87,19 @@ def test_history_shows_who_changed_what(client_a, theory_a, volunteer_a, advisor
 
 
 def test_history_query_count_is_fixed(client_a, theory_a, django_assert_num_queries):
-    url = reverse("theory_of_change:history", kwargs={"slug": theory_a.initiative.slug, "year": 2025})
+    url = reverse(
+        "theory_of_change:history", kwargs={"slug": theory_a.initiative.slug, "year": 2025}
+    )
     client_a.get(url)
     for number in range(1, 8):
         StepRevision.objects.create(
-            theory=theory_a, step=number, author=theory_a.initiative.memberships.get().user,
-            snapshot={}, changes=[{"action": "changed", "field": "problem", "old": "", "new": "x"}]
-            if number == 1 else [],
+            theory=theory_a,
+            step=number,
+            author=theory_a.initiative.memberships.get().user,
+            snapshot={},
+            changes=[{"action": "changed", "field": "problem", "old": "", "new": "x"}]
+            if number == 1
+            else [],
         )
     with django_assert_num_queries(HISTORY_QUERIES):
         client_a.get(url)

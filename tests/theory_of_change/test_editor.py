@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import ActivityFactory, OutputFactory, ResourceFactory, complete_theory
+from tests.factories import ActivityFactory, ResourceFactory, complete_theory
 from tests.theory_of_change.helpers import form_data, step_url
 from theory_of_change.models import ResourceKind, Status, StepRevision, TheoryOfChange
 from theory_of_change.steps import STEPS
@@ -25,7 +25,7 @@ def test_every_step_page_shows_its_question_and_help(client_a, theory_a, number)
     response = client_a.get(step_url(theory_a, number))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"<h1 class=\"step-question\">{step.question}</h1>" in html
+    assert f'<h1 class="step-question">{step.question}</h1>' in html
     assert str(step.help_text) in html
     assert 'name="base_revision"' in html
 
@@ -49,9 +49,7 @@ def test_saving_text_keeps_it_and_records_who(client_a, theory_a, volunteer_a):
     ]
 
 
-@pytest.mark.parametrize(
-    ("go", "expected_step"), [("previous", 1), ("stay", 2), ("next", 3)]
-)
+@pytest.mark.parametrize(("go", "expected_step"), [("previous", 1), ("stay", 2), ("next", 3)])
 def test_buttons_save_and_move(client_a, theory_a, go, expected_step):
     data = form_data(theory_a, 2, goal="Iedereen doet mee.", mission="Samen sterk", go=go)
     response = client_a.post(step_url(theory_a, 2), data)
@@ -87,8 +85,20 @@ def test_saving_without_changes_records_nothing(client_a, theory_a):
 def test_list_rows_are_added_in_order(client_a, theory_a):
     kind = ResourceKind.objects.get(name="Gebouw of ruimte")
     rows = [
-        {"kind": kind.pk, "description": "Het dorpshuis", "amount": "", "unit": "", "euro_value": ""},
-        {"kind": kind.pk, "description": "De keuken", "amount": "1", "unit": "keuken", "euro_value": "250,50"},
+        {
+            "kind": kind.pk,
+            "description": "Het dorpshuis",
+            "amount": "",
+            "unit": "",
+            "euro_value": "",
+        },
+        {
+            "kind": kind.pk,
+            "description": "De keuken",
+            "amount": "1",
+            "unit": "keuken",
+            "euro_value": "250,50",
+        },
     ]
     response = client_a.post(step_url(theory_a, 3), form_data(theory_a, 3, rows=rows))
     assert response.status_code == 302
@@ -142,10 +152,20 @@ def test_add_row_without_javascript_shows_an_extra_empty_row(client_a, theory_a)
 
 def test_rows_of_another_theory_cannot_be_changed(client_a, theory_a, theory_b):
     foreign = ResourceFactory(theory=theory_b, description="Van B")
-    data = form_data(theory_a, 3, rows=[
-        {"id": foreign.pk, "kind": foreign.kind_id, "description": "Gekaapt", "amount": "",
-         "unit": "", "euro_value": ""},
-    ])
+    data = form_data(
+        theory_a,
+        3,
+        rows=[
+            {
+                "id": foreign.pk,
+                "kind": foreign.kind_id,
+                "description": "Gekaapt",
+                "amount": "",
+                "unit": "",
+                "euro_value": "",
+            },
+        ],
+    )
     data["rows-INITIAL_FORMS"] = "1"
     client_a.post(step_url(theory_a, 3), data)
     foreign.refresh_from_db()
@@ -156,8 +176,15 @@ def test_rows_of_another_theory_cannot_be_changed(client_a, theory_a, theory_b):
 def test_outputs_can_only_link_to_own_activities(client_a, theory_a, theory_b):
     foreign_activity = ActivityFactory(theory=theory_b)
     own_activity = ActivityFactory(theory=theory_a, name="Dorpsdiner")
-    rows = [{"activity": foreign_activity.pk, "description": "Diners", "unit": "per jaar",
-             "target": "12", "achieved": ""}]
+    rows = [
+        {
+            "activity": foreign_activity.pk,
+            "description": "Diners",
+            "unit": "per jaar",
+            "target": "12",
+            "achieved": "",
+        }
+    ]
     response = client_a.post(step_url(theory_a, 5), form_data(theory_a, 5, rows=rows))
     assert response.status_code == 200
     assert not theory_a.outputs.exists()
@@ -256,7 +283,9 @@ class TestAccess:
 
     def test_editor_may_write(self, editor_a, theory_a):
         client = client_for(editor_a)
-        response = client.post(step_url(theory_a, 1), form_data(theory_a, 1, problem="Door de schrijver"))
+        response = client.post(
+            step_url(theory_a, 1), form_data(theory_a, 1, problem="Door de schrijver")
+        )
         assert response.status_code == 302
 
     def test_municipality_sees_approved_theories_only(self, municipality_user_a, theory_a):

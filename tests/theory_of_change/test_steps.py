@@ -164,9 +164,7 @@ def test_snapshot_is_readable_text(theory_a):
 
 
 @pytest.mark.django_db
-def test_completeness_costs_a_fixed_number_of_queries(
-    theory_a, django_assert_num_queries
-):
+def test_completeness_costs_a_fixed_number_of_queries(theory_a, django_assert_num_queries):
     complete_theory(theory_a)
     with django_assert_num_queries(12):
         theory_progress(loaded(theory_a))
