@@ -216,6 +216,21 @@ def invitation_unusable_reason(invitation: Invitation | None) -> str | None:
     return _unusable_reason(invitation)
 
 
+def _lock_usable_invitation(invitation_token: str) -> Invitation:
+    """The open invitation for a token, locked until the transaction ends."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=hash_token(invitation_token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationUnusable("unknown")
+    reason = _unusable_reason(invitation)
+    if reason:
+        raise InvitationUnusable(reason)
+    return invitation
+
+
 @transaction.atomic
 def invitation_accept(*, invitation_token: str, user: User) -> Membership:
     """Use an invitation: make `user` a member of the initiative with the invited role.
@@ -227,16 +242,7 @@ def invitation_accept(*, invitation_token: str, user: User) -> Membership:
     Someone who is already a member keeps the higher of their current and the invited
     role: an invitation never takes rights away.
     """
-    invitation = (
-        Invitation.objects.select_for_update()
-        .filter(token_hash=hash_token(invitation_token))
-        .first()
-    )
-    if invitation is None:
-        raise InvitationUnusable("unknown")
-    reason = _unusable_reason(invitation)
-    if reason:
-        raise InvitationUnusable(reason)
+    invitation = _lock_usable_invitation(invitation_token)
 
     now = timezone.now()
     claimed = Invitation.objects.filter(
@@ -268,16 +274,7 @@ def account_create_from_invitation(
     The password has been checked by the form (Django's password validators). If the
     invitation cannot be used, no account is created.
     """
-    invitation = (
-        Invitation.objects.select_for_update()
-        .filter(token_hash=hash_token(invitation_token))
-        .first()
-    )
-    if invitation is None:
-        raise InvitationUnusable("unknown")
-    reason = _unusable_reason(invitation)
-    if reason:
-        raise InvitationUnusable(reason)
+    invitation = _lock_usable_invitation(invitation_token)
     user = User.objects.create_user(
         username=username,
         email=invitation.email,
