@@ -132,6 +132,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Formsets with many rows post many fields; the default of 1000 is too tight for step 5.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
+# Opt in to Django 6's default: a URL typed without scheme gets https://.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
