@@ -215,7 +215,7 @@ class RowFormSet(BaseModelFormSet):
 
     def __init__(self, *args, rows: list, **kwargs):
         self._rows = rows
-        super().__init__(*args, queryset=Resource.objects.none(), **kwargs)
+        super().__init__(*args, queryset=self.model._default_manager.none(), **kwargs)
 
     def get_queryset(self):
         return self._rows
