@@ -117,17 +117,6 @@ class InvitationForm(forms.Form):
     )
 
 
-class NewTheoryForm(forms.Form):
-    """Start a Verandertheorie for a year; posted to theory_of_change:create."""
-
-    year = forms.IntegerField(
-        label=_("Voor welk jaar?"),
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-
-
 USERNAME_ALLOWED = re.compile(r"[^\w.@+-]")
 
 

@@ -27,11 +27,11 @@ from initiatives.forms import (
     AccountFromInvitationForm,
     InitiativeForm,
     InvitationForm,
-    NewTheoryForm,
 )
 from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Membership, Role, User
-from theory_of_change.access import theories_for
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.access import readable_theories, theories_for
+from theory_of_change.forms import TheoryCreateForm
+from theory_of_change.models import TheoryOfChange
 
 PAGE_SIZE = 25
 # Above this many initiatives the list gets a search field.
@@ -43,23 +43,17 @@ def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def _readable_theories(user: User) -> QuerySet[TheoryOfChange]:
-    """Theories a user may read, for prefetching on the list: the rule of `theories_for`
-    (drafts only for members and advisors) expressed for many initiatives at once."""
-    theories = TheoryOfChange.objects.order_by("-year")
-    if user.is_advisor:
-        return theories
-    member_of = Membership.objects.filter(user=user).values("initiative")
-    return theories.filter(Q(status=Status.APPROVED) | Q(initiative__in=member_of))
-
-
 def _list_queryset(user: User) -> QuerySet[Initiative]:
     return (
         visible_initiatives(user)
         .select_related("municipality")
         .prefetch_related(
             "also_serves",
-            Prefetch("theories", queryset=_readable_theories(user), to_attr="readable_theories"),
+            Prefetch(
+                "theories",
+                queryset=readable_theories(user).order_by("-year"),
+                to_attr="readable_theories",
+            ),
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.filter(user=user),
@@ -110,7 +104,7 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
         )
     new_theory_form = None
     if access.can_edit:
-        new_theory_form = NewTheoryForm(
+        new_theory_form = TheoryCreateForm(
             initial={"year": _suggested_year(theories)}, auto_id="id_new_theory_%s"
         )
     return render(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from initiatives.access import InitiativeAccess, get_initiative_for_user
-from initiatives.models import User
+from initiatives.models import Membership, User
 from theory_of_change.models import Status, TheoryOfChange
 from theory_of_change.selectors import with_content
 
@@ -34,6 +34,17 @@ def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
     if not access.can_read_drafts:
         theories = theories.filter(status=Status.APPROVED)
     return theories
+
+
+def readable_theories(user: User) -> QuerySet[TheoryOfChange]:
+    """The rule of `theories_for` for every initiative at once (for list pages): drafts
+    only for members and advisors, approved theories for anyone who sees the initiative."""
+    if user.is_advisor:
+        return TheoryOfChange.objects.all()
+    member_of = Membership.objects.filter(user=user).values("initiative")
+    return TheoryOfChange.objects.filter(
+        Q(status=Status.APPROVED) | Q(initiative__in=member_of)
+    )
 
 
 def get_theory_for_user(

@@ -312,7 +312,11 @@ class StepForm:
 
 
 class TheoryCreateForm(forms.Form):
-    year = forms.IntegerField(label=_("Jaar"))
+    """Start a Verandertheorie for a year (shown on the initiative page)."""
+
+    year = forms.IntegerField(
+        label=_("Voor welk jaar?"), widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]
