@@ -98,11 +98,16 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite ignores SELECT … FOR UPDATE. Starting every transaction with the write lock
+    # gives the row locks of the edit and review services the same effect: a second save
+    # or decision waits for the first and then sees its result.
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "initiatives.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "initiatives:list"
+LOGIN_REDIRECT_URL = "home"  # which sends each role to its own start page
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

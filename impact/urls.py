@@ -22,6 +22,7 @@ urlpatterns = [
         "initiatieven/<slug:slug>/verandertheorie/",
         include("theory_of_change.urls"),
     ),
+    path("advies/", include("theory_of_change.workspace_urls")),
     path(
         "uitnodiging/<str:token>/",
         initiative_views.invitation_accept,

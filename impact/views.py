@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from impact.navigation import safe_next_url
 from impact.preferences import (
     COOKIE_MAX_AGE,
     SPACING_COOKIE,
@@ -15,24 +15,18 @@ from impact.preferences import (
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Logged-in users start where their work is: advisors at the review workspace."""
     if request.user.is_authenticated:
+        if request.user.is_advisor:
+            return redirect("workspace:index")
         return redirect("initiatives:list")
     return render(request, "impact/home.html")
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.headers.get("referer") or "/"
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "/"
 
 
 @require_POST
 def display_preferences(request: HttpRequest) -> HttpResponse:
     """Store text size and letter spacing; works as a plain form, without JavaScript."""
-    response = redirect(_safe_next(request))
+    response = redirect(safe_next_url(request))
     for cookie, value, allowed in (
         (TEXT_SIZE_COOKIE, request.POST.get("text_size"), TEXT_SIZES),
         (SPACING_COOKIE, request.POST.get("spacing"), SPACINGS),

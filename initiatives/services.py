@@ -15,14 +15,13 @@ from typing import Literal
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from impact.emails import send_email
 from initiatives.models import (
     ROLE_DESCRIPTIONS,
     Initiative,
@@ -128,27 +127,19 @@ def invitation_link(token: str) -> str:
 
 
 def _invitation_email_send(*, invitation: Invitation, token: str) -> None:
-    """Send the invitation. Invitees' language is unknown, so it goes out in Dutch."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
-            "invitation": invitation,
-            "initiative": invitation.initiative,
-            "inviter": invitation.invited_by,
-            "role": invitation.get_role_display(),
-            "role_description": ROLE_DESCRIPTIONS[Role(invitation.role)],
-            "link": invitation_link(token),
-            "expires_at": invitation.expires_at,
-        }
-        subject = " ".join(render_to_string("emails/invitation-subject.txt", context).split())
-        text = render_to_string("emails/invitation-body.txt", context)
-        html = render_to_string("emails/invitation-body.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception:
-        # The invitation is saved and listed as pending; the coordinator can send it again.
-        logger.exception("sending invitation %s failed", invitation.pk)
+    """Send the invitation. If it fails, the invitation is still listed as pending and the
+    coordinator can send it again."""
+    role = Role(invitation.role)
+    context = {
+        "invitation": invitation,
+        "initiative": invitation.initiative,
+        "inviter": invitation.invited_by,
+        "role": role.label,
+        "role_description": ROLE_DESCRIPTIONS[role],
+        "link": invitation_link(token),
+        "expires_at": invitation.expires_at,
+    }
+    send_email("invitation", context, [invitation.email])
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 
 Initiative A (Dorpshuis Smilde, Midden-Drenthe) and initiative B (Dorpsloket Middelstum,
 Eemsdelta), each with a 2025 theory; a coordinator of each, an editor and a reader of A,
-an advisor, a municipality user of A's and of B's municipality, and anonymous visitors.
+an advisor (and a second one), a municipality user of A's and of B's municipality, and
+anonymous visitors.
 """
 
 import pytest
@@ -91,6 +92,11 @@ def volunteer_b(initiative_b):
 @pytest.fixture
 def advisor(db):
     return UserFactory(username="adviseur", is_advisor=True)
+
+
+@pytest.fixture
+def second_advisor(db):
+    return UserFactory(username="adviseur.twee", is_advisor=True)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from initiatives.models import (
 )
 from theory_of_change.models import (
     Activity,
+    Comment,
     DataCollectionMethod,
     Impact,
     MeasurementLevel,
@@ -24,6 +25,7 @@ from theory_of_change.models import (
     ResourceKind,
     Theme,
     TheoryOfChange,
+    Transition,
 )
 
 
@@ -171,3 +173,23 @@ def complete_theory(theory: TheoryOfChange) -> TheoryOfChange:
         plan = MeasurementPlanFactory(theory=theory, level=level)
         getattr(plan, links).set([item])
     return theory
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    theory = factory.SubFactory(TheoryFactory)
+    step = 5
+    author = factory.SubFactory(UserFactory, is_advisor=True)
+    body = factory.Sequence(lambda n: f"Opmerking {n}: kun je dit scherper maken?")
+
+
+class TransitionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transition
+
+    theory = factory.SubFactory(TheoryFactory)
+    action = "submit"
+    from_status = "draft"
+    to_status = "submitted"

@@ -27,6 +27,25 @@ class TheoryAccess:
     def initiative(self):
         return self.initiative_access.initiative
 
+    @property
+    def can_see_review(self) -> bool:
+        """Comments and the timeline stay between the initiative and its advisors."""
+        return self.initiative_access.can_read_drafts
+
+    @property
+    def can_review(self) -> bool:
+        """Request changes, approve, reopen and assign: advisors only."""
+        return self.initiative_access.is_advisor
+
+    @property
+    def can_submit(self) -> bool:
+        """Coordinators and editors submit (and withdraw, and start the next year)."""
+        return self.initiative_access.can_edit
+
+    @property
+    def can_comment(self) -> bool:
+        return self.can_review or self.initiative_access.can_edit
+
 
 def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
     """The theories of an initiative this user may read: municipalities see approved ones."""
@@ -42,14 +61,10 @@ def readable_theories(user: User) -> QuerySet[TheoryOfChange]:
     if user.is_advisor:
         return TheoryOfChange.objects.all()
     member_of = Membership.objects.filter(user=user).values("initiative")
-    return TheoryOfChange.objects.filter(
-        Q(status=Status.APPROVED) | Q(initiative__in=member_of)
-    )
+    return TheoryOfChange.objects.filter(Q(status=Status.APPROVED) | Q(initiative__in=member_of))
 
 
-def get_theory_for_user(
-    user: User, slug: str, year: int, *, content: bool = True
-) -> TheoryAccess:
+def get_theory_for_user(user: User, slug: str, year: int, *, content: bool = True) -> TheoryAccess:
     """The theory, with all its step content loaded unless `content` is False; 404 for
     anyone who may not read it."""
     access = get_initiative_for_user(user, slug)

@@ -91,7 +91,6 @@ def describe_snapshot(step: Step, snapshot: dict) -> list[list[tuple[str, str]]]
     else:
         values = [row["values"] for row in snapshot.get("rows", [])]
     blocks = [
-        [(labels.get(name, name), value) for name, value in row.items() if value]
-        for row in values
+        [(labels.get(name, name), value) for name, value in row.items() if value] for row in values
     ]
     return [block for block in blocks if block]

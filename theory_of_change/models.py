@@ -8,6 +8,7 @@ Which step edits which part is decided in one place: `theory_of_change.steps`.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -72,7 +73,7 @@ class DataCollectionMethod(ReferenceItem):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SUBMITTED = "submitted", _("Ingediend")
-    CHANGES_REQUESTED = "changes_requested", _("Aanpassen gevraagd")
+    CHANGES_REQUESTED = "changes_requested", _("Aanpassingen gevraagd")
     APPROVED = "approved", _("Goedgekeurd")
 
 
@@ -99,6 +100,19 @@ class TheoryOfChange(models.Model):
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    # The review: who looks after it, and when it was last submitted and approved. The
+    # dates repeat what the transitions say so the workspace can sort and filter on them.
+    assigned_advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_theories",
+        limit_choices_to={"is_advisor": True},
+        verbose_name=_("adviseur"),
+    )
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["initiative__name", "-year"]
@@ -162,9 +176,7 @@ class Resource(TheoryRow):
 class Activity(TheoryRow):
     """Step 4, approach: something the initiative does."""
 
-    theory = models.ForeignKey(
-        TheoryOfChange, on_delete=models.CASCADE, related_name="activities"
-    )
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="activities")
     name = models.CharField(_("naam"), max_length=150)
     description = models.TextField(_("omschrijving"), blank=True, max_length=1000)
     frequency = models.CharField(_("hoe vaak"), max_length=100, blank=True)
@@ -297,9 +309,7 @@ class StepRevision(models.Model):
     step is also what a second editor is compared against to detect a conflicting save.
     """
 
-    theory = models.ForeignKey(
-        TheoryOfChange, on_delete=models.CASCADE, related_name="revisions"
-    )
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="revisions")
     step = models.PositiveSmallIntegerField(_("stap"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -321,3 +331,98 @@ class StepRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theory} · {self.step} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Action(models.TextChoices):
+    """The review's steps, in the words of the timeline."""
+
+    SUBMIT = "submit", _("Ingediend")
+    WITHDRAW = "withdraw", _("Teruggetrokken")
+    REQUEST_CHANGES = "request_changes", _("Aanpassingen gevraagd")
+    APPROVE = "approve", _("Goedgekeurd")
+    REOPEN = "reopen", _("Weer opengezet")
+
+
+class Transition(models.Model):
+    """One change of a theory's status: the timeline of its review.
+
+    A submission also remembers which revision of each step was submitted, so the next
+    round can show exactly what changed since (with the edit history's own snapshots).
+    """
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("wat"), max_length=20, choices=Action.choices)
+    from_status = models.CharField(_("van"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("naar"), max_length=20, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+    message = models.TextField(_("toelichting"), blank=True, max_length=4000)
+    revisions = models.JSONField(_("ingediende versies"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        indexes = [
+            models.Index(fields=["theory", "to_status", "-id"], name="transition_latest_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theory}: {self.from_status} → {self.to_status}"
+
+
+class Comment(models.Model):
+    """A comment on one step. The first comment starts a thread; replies point to it.
+
+    Only a thread (its first comment) is resolved or open; replies follow their thread.
+    """
+
+    theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="comments")
+    step = models.PositiveSmallIntegerField(_("stap"))
+    thread = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reactie op"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("door"),
+    )
+    body = models.TextField(_("opmerking"), max_length=4000)
+    created_at = models.DateTimeField(_("op"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgehandeld door"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("opmerking")
+        verbose_name_plural = _("opmerkingen")
+        indexes = [models.Index(fields=["theory", "step"], name="comment_step_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.theory} · {self.step} · {self.body[:40]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,8 +1,25 @@
-"""Reads of theories: one place that knows how to load a theory with all its step content."""
+"""Reads of theories: loading a theory with all its step content, and the review's history
+(submissions, what changed since, comment threads)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from theory_of_change.models import MeasurementPlan, Output, Resource, StepRevision, TheoryOfChange
+from theory_of_change.history import ChangeLine, describe_changes, snapshot_changes
+from theory_of_change.models import (
+    Comment,
+    MeasurementPlan,
+    Output,
+    Resource,
+    Status,
+    StepRevision,
+    TheoryOfChange,
+    Transition,
+)
+from theory_of_change.steps import STEPS
 
 
 def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]:
@@ -34,3 +51,79 @@ def latest_revision(*, theory: TheoryOfChange, step_number: int) -> StepRevision
         .order_by("-pk")
         .first()
     )
+
+
+def last_submission(theory: TheoryOfChange) -> Transition | None:
+    return (
+        Transition.objects.filter(theory=theory, to_status=Status.SUBMITTED).order_by("-pk").first()
+    )
+
+
+def review_baseline(theory: TheoryOfChange) -> Transition | None:
+    """The submission that "what changed" compares with.
+
+    While a theory is submitted, the advisor compares it with the submission before (what
+    changed since they last looked); otherwise the volunteers compare their work with what
+    they last submitted. None before the first comparison is possible.
+    """
+    skip = 1 if theory.status == Status.SUBMITTED else 0
+    submissions = Transition.objects.filter(theory=theory, to_status=Status.SUBMITTED)
+    return submissions.order_by("-pk")[skip : skip + 1].first()
+
+
+def changes_since(
+    theory: TheoryOfChange, baseline: Transition | None
+) -> dict[int, list[ChangeLine]]:
+    """Per step number, what changed between a submission and the theory as it is now.
+
+    Compares the revisions the submission recorded with the current content (load the
+    theory with `with_content`); steps without changes are left out.
+    """
+    if baseline is None:
+        return {}
+    submitted = {
+        revision.step: revision.snapshot
+        for revision in StepRevision.objects.filter(pk__in=list(baseline.revisions.values()))
+    }
+    result = {}
+    for step in STEPS:
+        changes = snapshot_changes(submitted.get(step.number), step.snapshot(theory))
+        if changes:
+            result[step.number] = describe_changes(step, changes)
+    return result
+
+
+@dataclass
+class Thread:
+    """A comment thread: the first comment and its replies, oldest first."""
+
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.comment.is_resolved
+
+
+def comment_threads(theory: TheoryOfChange, *, step: int | None = None) -> dict[int, list[Thread]]:
+    """The comment threads per step number, open threads before resolved ones, in one query."""
+    comments = Comment.objects.filter(theory=theory).select_related("author", "resolved_by")
+    if step is not None:
+        comments = comments.filter(step=step)
+    threads: dict[int, Thread] = {}
+    replies: list[Comment] = []
+    for comment in comments.order_by("created_at", "pk"):
+        if comment.thread_id is None:
+            threads[comment.pk] = Thread(comment)
+        else:
+            replies.append(comment)
+    for reply in replies:
+        threads[reply.thread_id].replies.append(reply)
+    by_step: dict[int, list[Thread]] = defaultdict(list)
+    for thread in sorted(threads.values(), key=lambda thread: thread.is_resolved):
+        by_step[thread.comment.step].append(thread)
+    return dict(by_step)
+
+
+def open_thread_count(threads: dict[int, list[Thread]]) -> int:
+    return sum(not thread.is_resolved for step in threads.values() for thread in step)

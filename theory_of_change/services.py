@@ -21,6 +21,10 @@ class EditConflict(Exception):
         self.revision = revision
 
 
+class NotEditable(Exception):
+    """The theory was submitted or approved while the editor had the step open."""
+
+
 class TheoryExists(Exception):
     """The initiative already has a Verandertheorie for that year."""
 
@@ -42,8 +46,11 @@ def step_save(
     """
     with transaction.atomic():
         # The row lock makes a second save of the same theory wait for the first to finish,
-        # so two simultaneous saves cannot both pass the conflict check.
-        TheoryOfChange.objects.select_for_update().filter(pk=theory.pk).first()
+        # so two simultaneous saves cannot both pass the conflict check, and a save cannot
+        # slip in after the theory was submitted.
+        locked = TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
+        if not locked.is_editable:
+            raise NotEditable(locked.status)
         latest = latest_revision(theory=theory, step_number=step.number)
         if latest is not None and latest.pk != base_revision_id:
             raise EditConflict(latest)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from theory_of_change import views
+from theory_of_change import review_views, views
 
 app_name = "theory_of_change"
 
@@ -9,4 +9,24 @@ urlpatterns = [
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/stap/<int:number>/", views.step, name="step"),
     path("<int:year>/geschiedenis/", views.history, name="history"),
+    # The review workflow.
+    path("<int:year>/indienen/", review_views.submit, name="submit"),
+    path("<int:year>/intrekken/", review_views.withdraw, name="withdraw"),
+    path("<int:year>/volgend-jaar/", review_views.start_next_year, name="next_year"),
+    path("<int:year>/beoordeling/", review_views.review, name="review"),
+    path("<int:year>/beoordeling/aanpassen/", review_views.request_changes, name="request_changes"),
+    path("<int:year>/beoordeling/goedkeuren/", review_views.approve, name="approve"),
+    path("<int:year>/beoordeling/heropenen/", review_views.reopen, name="reopen"),
+    path("<int:year>/beoordeling/toewijzen/", review_views.assign, name="assign"),
+    path("<int:year>/opmerkingen/", review_views.comment_add, name="comment_add"),
+    path(
+        "<int:year>/opmerkingen/<int:pk>/reageren/",
+        review_views.comment_reply,
+        name="comment_reply",
+    ),
+    path(
+        "<int:year>/opmerkingen/<int:pk>/afhandelen/",
+        review_views.comment_resolve,
+        name="comment_resolve",
+    ),
 ]

@@ -16,8 +16,14 @@ from theory_of_change import services
 from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.forms import MAX_EXTRA_ROWS, StepForm, TheoryCreateForm
 from theory_of_change.history import describe_changes, describe_snapshot
-from theory_of_change.models import StepRevision
-from theory_of_change.selectors import latest_revision
+from theory_of_change.models import Status, StepRevision, TheoryOfChange
+from theory_of_change.selectors import (
+    changes_since,
+    comment_threads,
+    latest_revision,
+    open_thread_count,
+    review_baseline,
+)
 from theory_of_change.steps import (
     STEP_COUNT,
     STEPS,
@@ -45,17 +51,41 @@ def _int(value, default: int) -> int:
         return default
 
 
+def _review_state(access: TheoryAccess) -> dict:
+    """What the overview says about the review: the last status change, open comment
+    threads and what changed since the last submission (for members and advisors only)."""
+    theory = access.theory
+    if not access.can_see_review:
+        return {"threads": {}, "changes": {}, "last_transition": None, "next_year_exists": False}
+    return {
+        "threads": comment_threads(theory),
+        "changes": changes_since(theory, review_baseline(theory)),
+        "last_transition": theory.transitions.select_related("by").order_by("-pk").first(),
+        "next_year_exists": theory.status == Status.APPROVED
+        and TheoryOfChange.objects.filter(
+            initiative=access.initiative, year=theory.year + 1
+        ).exists(),
+    }
+
+
 @login_required
 def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = get_theory_for_user(request.user, slug, year)
     theory = access.theory
     progress = theory_progress(theory)
+    review_state = _review_state(access)
     steps = [
         {
             "step": item.step,
             "missing": item.missing,
             "is_complete": item.is_complete,
             "content": describe_snapshot(item.step, item.step.snapshot(theory)),
+            "open_threads": [
+                thread
+                for thread in review_state["threads"].get(item.step.number, [])
+                if not thread.is_resolved
+            ],
+            "changed": item.step.number in review_state["changes"],
         }
         for item in progress
     ]
@@ -70,6 +100,9 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "progress": progress,
             "complete_count": sum(item.is_complete for item in progress),
             "step_count": STEP_COUNT,
+            "open_count": open_thread_count(review_state["threads"]),
+            "last_transition": review_state["last_transition"],
+            "next_year_exists": review_state["next_year_exists"],
         },
     )
 
@@ -101,6 +134,15 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             except services.EditConflict as error:
                 conflict = error.revision
                 base_revision_id = conflict.pk
+            except services.NotEditable:
+                messages.error(
+                    request,
+                    _(
+                        "Niet opgeslagen: de verandertheorie is net ingediend en kan nu niet "
+                        "worden aangepast. Je tekst staat hieronder nog; kopieer wat je wilt "
+                        "bewaren."
+                    ),
+                )
             else:
                 return _after_save(request, access, current, revision, extra_rows)
         else:
@@ -119,6 +161,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
         base_revision_id = latest.pk if latest else 0
 
     progress = theory_progress(theory)
+    threads = comment_threads(theory, step=current.number) if access.can_see_review else {}
     return render(
         request,
         "theory_of_change/step.html",
@@ -137,6 +180,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             "previous_step": previous_step(current),
             "next_step": next_step(current),
             "step_count": STEP_COUNT,
+            "threads": threads.get(current.number, []),
         },
     )
 

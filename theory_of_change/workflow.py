@@ -1,0 +1,384 @@
+"""The review workflow: submit, request changes, approve, reopen, comments, next year.
+
+These are the services of the review (the editor's are in `services.py`). Views check who
+may act through the access helpers and call one function here. Every status change locks
+the theory's row and reads the status *after* the lock, so when two advisors press
+"approve" and "request changes" at the same moment, the second one finds the status already
+changed and gets `TransitionNotAllowed`: the theory always ends in one consistent state,
+with one transition recorded.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──start next year──▶ (new draft)
+      ▲                │    │                   │
+      └───withdraw─────┘    └─request changes─▶ changes requested ──submit──▶ submitted
+                                                   ▲        │
+                            approved ──reopen──────┘        └──withdraw returns here
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from impact.emails import send_email
+from initiatives.models import Membership, Role, User
+from theory_of_change.models import (
+    Action,
+    Activity,
+    Comment,
+    Impact,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    Status,
+    StepRevision,
+    TheoryOfChange,
+    Transition,
+)
+from theory_of_change.selectors import last_submission, with_content
+from theory_of_change.services import TheoryExists, record_initial_revisions
+from theory_of_change.steps import StepProgress, get_step, theory_progress
+
+SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+
+class TransitionNotAllowed(Exception):
+    """The theory is not (or no longer) in a status this change starts from."""
+
+    def __init__(self, status: str):
+        super().__init__(f"not allowed from status {status}")
+        self.status = Status(status)
+
+
+class Incomplete(Exception):
+    """Submitting needs all ten steps complete; `missing` lists the steps that are not."""
+
+    def __init__(self, missing: list[StepProgress]):
+        super().__init__(f"{len(missing)} steps are not complete")
+        self.missing = missing
+
+
+# --- status changes --------------------------------------------------------------------------
+
+
+def _lock(theory: TheoryOfChange) -> TheoryOfChange:
+    return TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
+
+
+def _move(
+    *,
+    theory: TheoryOfChange,
+    locked: TheoryOfChange,
+    action: Action,
+    allowed: tuple[str, ...],
+    to: str,
+    by: User,
+    message: str = "",
+    **fields,
+) -> Transition:
+    """Change the status of a locked theory and record the transition.
+
+    `fields` are other columns to set in the same update. The caller's `theory` object is
+    updated too, so a view can go on using it.
+    """
+    if locked.status not in allowed:
+        raise TransitionNotAllowed(locked.status)
+    transition = Transition.objects.create(
+        theory=locked,
+        action=action,
+        from_status=locked.status,
+        to_status=to,
+        by=by,
+        message=message.strip(),
+        revisions=fields.pop("revisions", {}),
+    )
+    TheoryOfChange.objects.filter(pk=locked.pk).update(status=to, **fields)
+    theory.status = to
+    for name, value in fields.items():
+        setattr(theory, name, value)
+    return transition
+
+
+def _require_advisor(user: User) -> None:
+    if not user.is_advisor:
+        raise PermissionDenied
+
+
+def _require_message(message: str) -> None:
+    if not message.strip():
+        raise ValueError("a message is required")
+
+
+def _submitted_revisions(theory: TheoryOfChange) -> dict[str, int]:
+    """The newest revision of every step: what this submission contains."""
+    latest = (
+        StepRevision.objects.filter(theory=theory)
+        .values("step")
+        .annotate(latest=Max("pk"))
+        .order_by()
+    )
+    return {str(row["step"]): row["latest"] for row in latest}
+
+
+def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Transition:
+    """Send a complete theory to the advisors. Raises `Incomplete` listing what is missing."""
+    with transaction.atomic():
+        locked = _lock(theory)
+        if locked.status not in SUBMITTABLE:
+            raise TransitionNotAllowed(locked.status)
+        # Read the content after the lock: a step saved a moment ago is part of it.
+        loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+        missing = [item for item in theory_progress(loaded) if not item.is_complete]
+        if missing:
+            raise Incomplete(missing)
+        transition = _move(
+            theory=theory,
+            action=Action.SUBMIT,
+            locked=locked,
+            allowed=SUBMITTABLE,
+            to=Status.SUBMITTED,
+            by=by,
+            message=message,
+            submitted_at=timezone.now(),
+            revisions=_submitted_revisions(theory),
+        )
+        transaction.on_commit(lambda: _notify(transition))
+    return transition
+
+
+def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
+    """Take a submission back before an advisor decided; it returns to where it was."""
+    with transaction.atomic():
+        locked = _lock(theory)
+        submission = last_submission(locked)
+        back_to = submission.from_status if submission else Status.DRAFT
+        return _move(
+            theory=theory,
+            action=Action.WITHDRAW,
+            locked=locked,
+            allowed=(Status.SUBMITTED,),
+            to=back_to,
+            by=by,
+            submitted_at=None,
+        )
+
+
+def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) -> Transition:
+    """An advisor sends a submission back, saying what to change."""
+    _require_advisor(by)
+    _require_message(message)
+    with transaction.atomic():
+        transition = _move(
+            theory=theory,
+            action=Action.REQUEST_CHANGES,
+            locked=_lock(theory),
+            allowed=(Status.SUBMITTED,),
+            to=Status.CHANGES_REQUESTED,
+            by=by,
+            message=message,
+        )
+        transaction.on_commit(lambda: _notify(transition))
+    return transition
+
+
+def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Transition:
+    """An advisor approves a submission: it becomes the official Verandertheorie that
+    municipalities see."""
+    _require_advisor(by)
+    with transaction.atomic():
+        transition = _move(
+            theory=theory,
+            action=Action.APPROVE,
+            locked=_lock(theory),
+            allowed=(Status.SUBMITTED,),
+            to=Status.APPROVED,
+            by=by,
+            message=message,
+            approved_at=timezone.now(),
+        )
+        transaction.on_commit(lambda: _notify(transition))
+    return transition
+
+
+def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transition:
+    """An advisor reopens an approved theory so the initiative can correct it; `message`
+    gives the reason. Until it is approved again, municipalities no longer see it."""
+    _require_advisor(by)
+    _require_message(message)
+    with transaction.atomic():
+        transition = _move(
+            theory=theory,
+            action=Action.REOPEN,
+            locked=_lock(theory),
+            allowed=(Status.APPROVED,),
+            to=Status.CHANGES_REQUESTED,
+            by=by,
+            message=message,
+            approved_at=None,
+        )
+        transaction.on_commit(lambda: _notify(transition))
+    return transition
+
+
+def theory_assign(*, theory: TheoryOfChange, advisor: User | None, by: User) -> None:
+    """Make `advisor` the one who reviews this theory (None: nobody in particular)."""
+    _require_advisor(by)
+    if advisor is not None and not advisor.is_advisor:
+        raise ValueError("only advisors can be assigned")
+    TheoryOfChange.objects.filter(pk=theory.pk).update(assigned_advisor=advisor)
+    theory.assigned_advisor = advisor
+
+
+# --- comments --------------------------------------------------------------------------------
+
+
+def comment_add(
+    *,
+    theory: TheoryOfChange,
+    step: int,
+    body: str,
+    by: User,
+    thread: Comment | None = None,
+    resolve: bool = False,
+) -> Comment:
+    """Start a thread on a step, or reply to one. A reply reopens a resolved thread unless
+    the writer resolves it with the same click ("done, see my answer")."""
+    get_step(step)  # KeyError for a step that does not exist
+    _require_message(body)
+    with transaction.atomic():
+        if thread is not None:
+            if thread.theory_id != theory.pk or thread.thread_id is not None:
+                raise ValueError("replies go to a thread of the same theory")
+            step = thread.step
+        comment = Comment.objects.create(
+            theory=theory, step=step, thread=thread, author=by, body=body.strip()
+        )
+        root = thread or comment
+        if resolve:
+            comment_resolve(comment=root, by=by, resolved=True)
+        elif thread is not None and thread.is_resolved:
+            comment_resolve(comment=root, by=by, resolved=False)
+    return comment
+
+
+def comment_resolve(*, comment: Comment, by: User, resolved: bool) -> Comment:
+    """Mark a thread as handled, or open it again."""
+    if comment.thread_id is not None:
+        raise ValueError("only a thread is resolved, not a reply")
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.resolved_by = by if resolved else None
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+# --- the next year ---------------------------------------------------------------------------
+
+# In the order they refer to each other: a row is copied after the rows it links to.
+ROW_MODELS: tuple[type[models.Model], ...] = (
+    Resource,
+    Activity,
+    Output,
+    Outcome,
+    Impact,
+    MeasurementPlan,
+)
+# Figures of the year itself, which the new year starts without.
+RESET_FOR_NEXT_YEAR = {Output: {"achieved": None}}
+
+
+def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChange:
+    """Copy an approved theory into a new draft for the year after; the original stays as it
+    is. Achieved figures are left empty: they belong to the year they were counted in."""
+    if theory.status != Status.APPROVED:
+        raise TransitionNotAllowed(theory.status)
+    try:
+        with transaction.atomic():
+            copy = TheoryOfChange.objects.create(
+                initiative=theory.initiative,
+                year=theory.year + 1,
+                problem=theory.problem,
+                goal=theory.goal,
+                mission=theory.mission,
+                assigned_advisor=theory.assigned_advisor,
+            )
+            _copy_rows(source=theory, target=copy)
+            record_initial_revisions(theory=copy, by=by)
+    except IntegrityError as error:
+        raise TheoryExists(theory.year + 1) from error
+    return copy
+
+
+def _copy_rows(*, source: TheoryOfChange, target: TheoryOfChange) -> None:
+    """Copy every step row with its links; links between rows point to the copies."""
+    new_ids: dict[type[models.Model], dict[int, int]] = {}
+    for model in ROW_MODELS:
+        many_to_many = [field for field in model._meta.many_to_many]
+        rows = model.objects.filter(theory=source).prefetch_related(
+            *(field.name for field in many_to_many)
+        )
+        new_ids[model] = {}
+        for row in rows:
+            values = {}
+            for field in model._meta.concrete_fields:
+                if field.primary_key or field.name == "theory":
+                    continue
+                value = getattr(row, field.attname)
+                if field.is_relation and field.related_model in new_ids and value is not None:
+                    value = new_ids[field.related_model][value]
+                values[field.attname] = value
+            values.update(RESET_FOR_NEXT_YEAR.get(model, {}))
+            copy = model.objects.create(theory=target, **values)
+            new_ids[model][row.pk] = copy.pk
+            for field in many_to_many:
+                linked = [item.pk for item in getattr(row, field.name).all()]
+                if field.related_model in new_ids:
+                    linked = [new_ids[field.related_model][pk] for pk in linked]
+                getattr(copy, field.name).set(linked)
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+EMAIL_BY_STATUS = {
+    Status.SUBMITTED: "theory-submitted",
+    Status.CHANGES_REQUESTED: "theory-changes-requested",
+    Status.APPROVED: "theory-approved",
+}
+
+
+def _notify(transition: Transition) -> int:
+    """Tell the other side: advisors about a submission, the initiative's writers about
+    an advisor's decision."""
+    theory = TheoryOfChange.objects.select_related("initiative", "assigned_advisor").get(
+        pk=transition.theory_id
+    )
+    if transition.to_status == Status.SUBMITTED:
+        if theory.assigned_advisor and theory.assigned_advisor.is_active:
+            recipients = [theory.assigned_advisor.email]
+        else:
+            recipients = User.objects.filter(is_advisor=True, is_active=True).values_list(
+                "email", flat=True
+            )
+        path = reverse("theory_of_change:review", args=[theory.initiative.slug, theory.year])
+    else:
+        recipients = Membership.objects.filter(
+            initiative=theory.initiative,
+            role__in=(Role.COORDINATOR, Role.EDITOR),
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+        path = theory.get_absolute_url()
+    open_comments = Comment.objects.filter(
+        theory=theory, thread__isnull=True, resolved_at__isnull=True
+    ).order_by("step", "pk")
+    context = {
+        "theory": theory,
+        "initiative": theory.initiative,
+        "transition": transition,
+        "reopened": transition.from_status == Status.APPROVED,
+        "open_comments": [(get_step(comment.step), comment) for comment in open_comments],
+        "link": settings.SITE_URL + path,
+    }
+    return send_email(EMAIL_BY_STATUS[Status(transition.to_status)], context, recipients)
