@@ -12,6 +12,9 @@ Rows refer to each other by `key` (an output names its activity, an outcome its 
 a measurement plan what it measures); keys exist only here, not in the database.
 Reference lists (resource kinds, themes, methods) are named by their Dutch name as loaded by
 `theory_of_change/migrations/0002_load_reference_lists.py`.
+
+`REVIEWS` (at the end) tells what happened to three theories after they were written:
+submitted, commented on, sent back or approved, written like a CMO STAMM advisor would.
 """
 
 YEAR = 2025
@@ -2003,3 +2006,188 @@ INITIATIVES = [
         },
     },
 ]
+
+
+# --- the review ------------------------------------------------------------------------------
+# What happened to three of the theories after they were written, so that every screen of
+# the review has something real to show. `seed_demo` plays each story through the review
+# services, in order, and only on a theory it created in the same run; the other theories
+# stay drafts.
+#
+# "by" is who acts: the `adviseur` account, or the initiative's demo volunteer (its
+# coordinator). "when" is (days ago, time of day); the seeder dates every record back to it,
+# so the story is spread over the past weeks. "written" is when the content was entered.
+# A comment with a "key" starts a thread that a later "reply" names in "thread".
+# The texts add no figures: only what the publication says (chapter 3) or the theory holds.
+
+ADVISOR = "adviseur"
+VOLUNTEER = "vrijwilliger"
+
+REVIEWS = {
+    # Approved five weeks ago: what a finished review looks like, with one handled thread.
+    "dorpshuis-smilde": {
+        "written": (49, "20:15"),
+        "assign_to_advisor": False,
+        "events": [
+            {
+                "action": "submit",
+                "by": VOLUNTEER,
+                "when": (42, "10:05"),
+                "message": (
+                    "Hierbij onze verandertheorie voor 2025. We hebben gebruikt wat we in 2023 "
+                    "samen met Trendbureau Drenthe over het Dorpshuis hebben uitgezocht."
+                ),
+            },
+            {
+                "action": "comment",
+                "key": "verhalen",
+                "by": ADVISOR,
+                "when": (40, "14:20"),
+                "step": 10,
+                "body": (
+                    "Mooi dat jullie elk jaar verhalen van inwoners ophalen in een bijeenkomst "
+                    "met de klankbordgroep. Schrijven jullie die verhalen ook op? Dan kun je ze "
+                    "later naast de verhalen uit het onderzoek van 2023 leggen en zien wat er "
+                    "veranderd is."
+                ),
+            },
+            {
+                "action": "reply",
+                "thread": "verhalen",
+                "by": VOLUNTEER,
+                "when": (39, "09:30"),
+                "resolve": True,
+                "body": (
+                    "Goed idee. We schrijven de verhalen voortaan kort op en bewaren ze bij het "
+                    "verslag van de bijeenkomst."
+                ),
+            },
+            {
+                "action": "approve",
+                "by": ADVISOR,
+                "when": (35, "11:00"),
+                "message": (
+                    "Goedgekeurd! Het ingelijste feitenblad aan de muur van het Dorpshuis laat "
+                    "al zien waar jullie voor gaan en staan. Met deze verandertheorie kunnen "
+                    "jullie dat elk jaar opnieuw laten zien, ook aan de gemeente. Veel plezier "
+                    "bij het volgende dorpsdiner!"
+                ),
+            },
+        ],
+    },
+    # Submitted three days ago and waiting: nobody has taken it on yet ("Aan mij toewijzen"),
+    # and the advisor has started reading. Step 5 is left for the live demo.
+    "dorpsloket-middelstum": {
+        "written": (10, "19:45"),
+        "assign_to_advisor": False,
+        "events": [
+            {
+                "action": "submit",
+                "by": VOLUNTEER,
+                "when": (3, "16:40"),
+                "message": (
+                    "Hallo, hierbij de verandertheorie van het Dorpsloket voor 2025. Over de "
+                    "aantallen bij stap 5 twijfelen we nog: dat zijn voorbeeldcijfers. Wil je "
+                    "daar ook even naar kijken?"
+                ),
+            },
+            {
+                "action": "comment",
+                "by": ADVISOR,
+                "when": (2, "10:15"),
+                "step": 3,
+                "body": (
+                    "Sterk dat het team van zes en het netwerk van ruim 140 vrijwilligers er "
+                    "allebei staan. Voor vervoer vragen jullie een kleine vergoeding. Zijn er "
+                    "ook andere kosten, zoals de flyers en de website? Schrijf er gerust bij "
+                    "waar dat geld vandaan komt, ook als het om kleine bedragen gaat."
+                ),
+            },
+            {
+                "action": "comment",
+                "by": ADVISOR,
+                "when": (2, "10:32"),
+                "step": 6,
+                "body": (
+                    "Bij stap 1 noemen jullie eenzaamheid, en dat je mensen daar niet zomaar "
+                    "naar kunt vragen. Bij de outcomes zie ik het niet terug. Hoort het bij de "
+                    "waardevolle, vaak langdurige contacten tussen hulpvragers en "
+                    "vrijwilligers? Dan kun je het daar noemen."
+                ),
+            },
+            {
+                "action": "comment",
+                "by": ADVISOR,
+                "when": (2, "10:47"),
+                "step": 9,
+                "body": (
+                    "Het wekelijkse logboek is een mooie bron, vooral om overbelasting bij "
+                    "vrijwilligers op tijd te zien. Of hulpvragers zich echt geruster voelen, "
+                    "weet je pas als je het ze vraagt. Misschien een paar korte vragen na "
+                    "afloop van de hulp?"
+                ),
+            },
+        ],
+    },
+    # Sent back ten days ago with two comments; the volunteers are working on it.
+    "ebbingehof": {
+        "written": (21, "20:30"),
+        "assign_to_advisor": True,
+        "events": [
+            {
+                "action": "submit",
+                "by": VOLUNTEER,
+                "when": (14, "20:10"),
+                "message": (
+                    "Hierbij de verandertheorie van Ebbingehof voor 2025. We zijn benieuwd wat "
+                    "je ervan vindt!"
+                ),
+            },
+            {
+                "action": "comment",
+                "key": "sociale-huur",
+                "by": ADVISOR,
+                "when": (11, "09:40"),
+                "step": 5,
+                "body": (
+                    "De 25% sociale huur is een mooi gegeven, maar het is een kenmerk van het "
+                    "gebouw, geen resultaat van de selectie in één jaar. Past het beter bij "
+                    "stap 3, bij het woongebouw? Bij de selectie kun je dan de "
+                    "kennismakingsgesprekken laten staan."
+                ),
+            },
+            {
+                "action": "comment",
+                "by": ADVISOR,
+                "when": (11, "09:55"),
+                "step": 9,
+                "body": (
+                    "Een jaarlijks interview door het bestuur is een goed begin. Spreken jullie "
+                    "alle bewoners, of een paar? En hoe zorgen jullie dat bewoners ook kunnen "
+                    "vertellen wat minder goed gaat? Bij stap 6 noemen jullie juist de minder "
+                    "prettige kanten als deel van een echte gemeenschap."
+                ),
+            },
+            {
+                "action": "request_changes",
+                "by": ADVISOR,
+                "when": (10, "10:05"),
+                "message": (
+                    "Dank jullie wel, dit is al een heel eind! Willen jullie nog kijken naar "
+                    "mijn opmerkingen bij stap 5 en stap 9? Dien de verandertheorie daarna "
+                    "opnieuw in, dan kijk ik er graag weer naar."
+                ),
+            },
+            {
+                "action": "reply",
+                "thread": "sociale-huur",
+                "by": VOLUNTEER,
+                "when": (8, "19:30"),
+                "body": (
+                    "Daar zit wat in. We bespreken het in de volgende vergadering van de "
+                    "vereniging en zetten het daarna bij stap 3."
+                ),
+            },
+        ],
+    },
+}

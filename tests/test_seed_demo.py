@@ -1,15 +1,19 @@
-"""`manage.py seed_demo`: the six case studies, complete theories, demo accounts, idempotent."""
+"""`manage.py seed_demo`: the six case studies, complete theories, demo accounts, the review
+story, idempotent."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from impact import demo_data
 from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
     Activity,
+    Comment,
     Impact,
     MeasurementPlan,
     Outcome,
@@ -18,6 +22,7 @@ from theory_of_change.models import (
     Status,
     StepRevision,
     TheoryOfChange,
+    Transition,
 )
 from theory_of_change.selectors import with_content
 from theory_of_change.steps import STEPS
@@ -40,6 +45,15 @@ EXPECTED_INITIATIVES = {
     "welzijn-westerwolde": ("Welzijn Westerwolde", "welzijn", "westerwolde", set()),
     "groeihuis-eexterveen": ("GroeiHuis Eexterveen", "voorziening", "aa-en-hunze", set()),
 }
+# slug: status after the review story (issue 3)
+EXPECTED_STATUS = {
+    "dorpshuis-smilde": Status.APPROVED,
+    "dorpsloket-middelstum": Status.SUBMITTED,
+    "ebbingehof": Status.CHANGES_REQUESTED,
+    "odensehuis-meppel-westerveld": Status.DRAFT,
+    "welzijn-westerwolde": Status.DRAFT,
+    "groeihuis-eexterveen": Status.DRAFT,
+}
 MUNICIPALITY_SLUGS = {
     "eemsdelta",
     "midden-drenthe",
@@ -61,6 +75,8 @@ COUNTED_MODELS = (
     StepRevision,
     User,
     Membership,
+    Transition,
+    Comment,
 )
 
 
@@ -92,13 +108,12 @@ def test_creates_the_six_initiatives_with_their_municipalities():
     assert initiatives["welzijn-westerwolde"].place == "Westerwolde"
 
 
-def test_every_2025_theory_is_a_draft_and_complete_on_all_ten_steps():
+def test_every_2025_theory_is_complete_on_all_ten_steps():
     seed()
 
     theories = list(with_content(TheoryOfChange.objects.filter(year=demo_data.YEAR)))
     assert {t.initiative.slug for t in theories} == set(EXPECTED_INITIATIVES)
     for theory in theories:
-        assert theory.status == Status.DRAFT
         for step in STEPS:
             assert step.missing(theory) == [], (theory, step.number)
 
@@ -262,3 +277,199 @@ def test_every_source_figure_is_used():
         if row.get("target", row.get("amount")) is not None
     }
     assert set(demo_data.SOURCE_FIGURES) <= used
+
+
+# --- the review story ---------------------------------------------------------------------
+
+
+def theory(slug: str) -> TheoryOfChange:
+    return TheoryOfChange.objects.select_related("assigned_advisor").get(
+        initiative__slug=slug, year=demo_data.YEAR
+    )
+
+
+def transitions(slug: str) -> list[tuple[str, str, str]]:
+    return [
+        (t.from_status, t.to_status, t.by.username)
+        for t in Transition.objects.filter(theory__initiative__slug=slug).order_by("pk")
+    ]
+
+
+def test_each_initiative_ends_in_its_review_state():
+    seed()
+
+    statuses = dict(TheoryOfChange.objects.values_list("initiative__slug", "status"))
+    assert statuses == EXPECTED_STATUS
+
+
+def test_transitions_record_who_moved_each_theory():
+    seed()
+
+    assert transitions("dorpshuis-smilde") == [
+        (Status.DRAFT, Status.SUBMITTED, "vrijwilliger.dorpshuis-smilde"),
+        (Status.SUBMITTED, Status.APPROVED, "adviseur"),
+    ]
+    assert transitions("dorpsloket-middelstum") == [
+        (Status.DRAFT, Status.SUBMITTED, "vrijwilliger.dorpsloket-middelstum"),
+    ]
+    assert transitions("ebbingehof") == [
+        (Status.DRAFT, Status.SUBMITTED, "vrijwilliger.ebbingehof"),
+        (Status.SUBMITTED, Status.CHANGES_REQUESTED, "adviseur"),
+    ]
+    drafts = [slug for slug, status in EXPECTED_STATUS.items() if status == Status.DRAFT]
+    assert not Transition.objects.filter(theory__initiative__slug__in=drafts).exists()
+    assert not Comment.objects.filter(theory__initiative__slug__in=drafts).exists()
+
+
+def test_a_submission_remembers_the_submitted_revision_of_every_step():
+    """What "what changed" compares with in the next round."""
+    seed()
+
+    for submission in Transition.objects.filter(to_status=Status.SUBMITTED):
+        assert set(submission.revisions) == {str(step.number) for step in STEPS}
+        latest = submission.theory.revisions.filter(step=1).latest("pk")
+        assert submission.revisions["1"] == latest.pk
+
+
+def test_smilde_is_approved_with_a_kind_message_and_one_handled_thread():
+    seed()
+    smilde = theory("dorpshuis-smilde")
+    volunteer = User.objects.get(username="vrijwilliger.dorpshuis-smilde")
+
+    approval = smilde.transitions.get(to_status=Status.APPROVED)
+    assert "feitenblad" in approval.message
+    assert smilde.approved_at == approval.created_at
+    assert smilde.submitted_at < smilde.approved_at
+    assert smilde.assigned_advisor is None
+
+    (thread,) = Comment.objects.filter(theory=smilde, thread=None)
+    assert thread.author.username == "adviseur"
+    assert thread.is_resolved and thread.resolved_by == volunteer
+    (reply,) = thread.replies.all()
+    assert reply.author == volunteer
+    assert thread.resolved_at == reply.created_at
+
+
+def test_middelstum_waits_with_open_advisor_comments_and_step_5_left_for_the_demo():
+    seed()
+    middelstum = theory("dorpsloket-middelstum")
+
+    assert middelstum.assigned_advisor is None  # "Aan mij toewijzen" has something to do
+    submission = middelstum.transitions.get()
+    assert submission.message
+    assert middelstum.submitted_at == submission.created_at
+
+    comments = list(Comment.objects.filter(theory=middelstum))
+    assert 2 <= len(comments) <= 3
+    for comment in comments:
+        assert comment.author.username == "adviseur"
+        assert comment.thread_id is None and not comment.is_resolved
+        assert comment.step != 5  # the advisor writes the step-5 comment live
+        assert comment.created_at > submission.created_at
+
+
+def test_ebbingehof_was_sent_back_with_a_message_and_is_assigned():
+    seed()
+    ebbingehof = theory("ebbingehof")
+    story = demo_data.REVIEWS["ebbingehof"]["events"]
+    expected = next(e["message"] for e in story if e["action"] == "request_changes")
+
+    request = ebbingehof.transitions.get(to_status=Status.CHANGES_REQUESTED)
+    assert request.message == expected
+    assert ebbingehof.assigned_advisor.username == "adviseur"
+
+    threads = list(Comment.objects.filter(theory=ebbingehof, thread=None))
+    assert len(threads) == 2
+    assert all(t.author.username == "adviseur" and not t.is_resolved for t in threads)
+    replies = Comment.objects.filter(theory=ebbingehof, thread__isnull=False)
+    assert [r.author.username for r in replies] == ["vrijwilliger.ebbingehof"]
+
+
+def test_the_story_is_spread_over_the_past_weeks_in_order():
+    before = timezone.now()
+    seed()
+
+    smilde = theory("dorpshuis-smilde")
+    assert smilde.submitted_at < before - timedelta(weeks=5)
+    for reviewed in TheoryOfChange.objects.exclude(status=Status.DRAFT):
+        moments = [reviewed.created_at]
+        events = [
+            *Transition.objects.filter(theory=reviewed),
+            *Comment.objects.filter(theory=reviewed),
+        ]
+        moments += [event.created_at for event in sorted(events, key=lambda e: e.created_at)]
+        assert moments == sorted(moments)
+        assert moments[-1] < before
+        # The story's records were made in the order they are dated.
+        for model in (Transition, Comment):
+            rows = list(model.objects.filter(theory=reviewed).order_by("pk"))
+            assert rows == sorted(rows, key=lambda row: row.created_at)
+        revisions = reviewed.revisions.values_list("created_at", flat=True)
+        assert set(revisions) == {reviewed.created_at}
+
+
+def test_no_email_is_sent_even_when_the_commit_callbacks_run(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        seed()
+
+    assert callbacks == []
+    assert mailoutbox == []
+
+
+def test_the_story_is_only_told_to_a_theory_created_in_the_same_run():
+    seed()
+    middelstum = theory("dorpsloket-middelstum")
+    # Someone withdrew it in the demo: a new run must not submit it again.
+    TheoryOfChange.objects.filter(pk=middelstum.pk).update(status=Status.DRAFT)
+    # Someone deleted Smilde's theory to start over: it is created and approved again,
+    # by the accounts that already exist.
+    theory("dorpshuis-smilde").delete()
+    transitions_before, comments_before = Transition.objects.count(), Comment.objects.count()
+
+    seed()
+
+    assert theory("dorpsloket-middelstum").status == Status.DRAFT
+    assert Transition.objects.filter(theory=middelstum).count() == 1
+    assert theory("dorpshuis-smilde").status == Status.APPROVED
+    assert Transition.objects.count() == transitions_before + 2
+    assert Comment.objects.count() == comments_before + 2
+
+
+def test_the_report_lists_each_theory_with_its_status():
+    output = seed()
+
+    lines = {
+        line.split("  ")[0]: line
+        for line in output.splitlines()
+        if line.startswith(tuple(name for name, *_ in EXPECTED_INITIATIVES.values()))
+    }
+    for slug, (name, *_) in EXPECTED_INITIATIVES.items():
+        assert str(EXPECTED_STATUS[slug].label) in lines[name]
+        assert "created now" in lines[name]
+    assert "adviseur" in lines["Ebbingehof"]
+
+    again = seed()
+    assert again.count("(already there, left unchanged)") == len(EXPECTED_INITIATIVES)
+
+
+def test_review_data_tells_each_story_in_order():
+    slugs = {initiative["slug"] for initiative in demo_data.INITIATIVES}
+    assert set(demo_data.REVIEWS) <= slugs
+    for slug, story in demo_data.REVIEWS.items():
+        moments = [story["written"]] + [event["when"] for event in story["events"]]
+        # (days ago, "HH:MM"): further back first, and never today (it could be in the future)
+        assert moments == sorted(moments, key=lambda m: (-m[0], m[1])), slug
+        assert all(days_ago >= 1 for days_ago, _ in moments), slug
+        threads: set[str] = set()
+        for event in story["events"]:
+            assert event["by"] in (demo_data.ADVISOR, demo_data.VOLUNTEER)
+            if event["action"] in ("approve", "request_changes"):
+                assert event["by"] == demo_data.ADVISOR
+            if event["action"] == "submit":
+                assert event["by"] == demo_data.VOLUNTEER
+            if event["action"] == "comment" and "key" in event:
+                threads.add(event["key"])
+            if event["action"] == "reply":
+                assert event["thread"] in threads, (slug, event)

@@ -53,12 +53,6 @@ def latest_revision(*, theory: TheoryOfChange, step_number: int) -> StepRevision
     )
 
 
-def last_submission(theory: TheoryOfChange) -> Transition | None:
-    return (
-        Transition.objects.filter(theory=theory, to_status=Status.SUBMITTED).order_by("-pk").first()
-    )
-
-
 def review_baseline(theory: TheoryOfChange) -> Transition | None:
     """The submission that "what changed" compares with.
 

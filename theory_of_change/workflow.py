@@ -16,6 +16,10 @@ with one transition recorded.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
@@ -39,7 +43,7 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
-from theory_of_change.selectors import last_submission, with_content
+from theory_of_change.selectors import with_content
 from theory_of_change.services import TheoryExists, record_initial_revisions
 from theory_of_change.steps import StepProgress, get_step, theory_progress
 
@@ -60,6 +64,31 @@ class Incomplete(Exception):
     def __init__(self, missing: list[StepProgress]):
         super().__init__(f"{len(missing)} steps are not complete")
         self.missing = missing
+
+
+# Whether transitions tell the other side by e-mail; see `without_notifications`.
+_notifying: ContextVar[bool] = ContextVar("review_notifications", default=True)
+
+
+@contextmanager
+def without_notifications() -> Iterator[None]:
+    """Change statuses without e-mail, e.g. to load demo data that tells a past story.
+
+    The switch is read when a transition queues its mail, not when the mail would go out
+    (after the outermost commit), so it also holds inside a caller's transaction.
+    """
+    token = _notifying.set(False)
+    try:
+        yield
+    finally:
+        _notifying.reset(token)
+
+
+def _notify_after_commit(transition: Transition) -> None:
+    if _notifying.get():
+        # robust: a mail that cannot be rendered or sent must not turn a saved decision
+        # into an error page; it is logged instead.
+        transaction.on_commit(lambda: _notify(transition), robust=True)
 
 
 # --- status changes --------------------------------------------------------------------------
@@ -146,24 +175,27 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
             submitted_at=timezone.now(),
             revisions=_submitted_revisions(theory),
         )
-        transaction.on_commit(lambda: _notify(transition))
+        _notify_after_commit(transition)
     return transition
 
 
 def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
-    """Take a submission back before an advisor decided; it returns to where it was."""
+    """Take a submission back before an advisor decided; it returns to where it was, and
+    `submitted_at` to the submission before (if any)."""
     with transaction.atomic():
         locked = _lock(theory)
-        submission = last_submission(locked)
-        back_to = submission.from_status if submission else Status.DRAFT
+        submissions = list(
+            Transition.objects.filter(theory=locked, to_status=Status.SUBMITTED).order_by("-pk")[:2]
+        )
+        back_to = submissions[0].from_status if submissions else Status.DRAFT
         return _move(
             theory=theory,
-            action=Action.WITHDRAW,
             locked=locked,
+            action=Action.WITHDRAW,
             allowed=(Status.SUBMITTED,),
             to=back_to,
             by=by,
-            submitted_at=None,
+            submitted_at=submissions[1].created_at if len(submissions) > 1 else None,
         )
 
 
@@ -181,7 +213,7 @@ def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) ->
             by=by,
             message=message,
         )
-        transaction.on_commit(lambda: _notify(transition))
+        _notify_after_commit(transition)
     return transition
 
 
@@ -200,7 +232,7 @@ def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Tr
             message=message,
             approved_at=timezone.now(),
         )
-        transaction.on_commit(lambda: _notify(transition))
+        _notify_after_commit(transition)
     return transition
 
 
@@ -220,7 +252,7 @@ def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transiti
             message=message,
             approved_at=None,
         )
-        transaction.on_commit(lambda: _notify(transition))
+        _notify_after_commit(transition)
     return transition
 
 
@@ -269,6 +301,8 @@ def comment_resolve(*, comment: Comment, by: User, resolved: bool) -> Comment:
     """Mark a thread as handled, or open it again."""
     if comment.thread_id is not None:
         raise ValueError("only a thread is resolved, not a reply")
+    if comment.is_resolved == resolved:
+        return comment  # keep who resolved it first, and when
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = by if resolved else None
     comment.save(update_fields=["resolved_at", "resolved_by"])

@@ -3,21 +3,29 @@
 The content lives in `impact.demo_data`; this command only loads it. It creates what is
 missing and leaves everything that already exists as it is, so running it again changes
 nothing and never overwrites what someone typed in the demo.
+
+The review story (`demo_data.REVIEWS`: Smilde approved, Middelstum submitted with comments,
+Ebbingehof sent back) is played through the review services, only on a theory this run
+created: a theory that already existed may have been reviewed for real in the demo.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 
 from impact import demo_data
-from initiatives.models import Initiative, Membership, Municipality, Role
+from initiatives.models import Initiative, Membership, Municipality, Role, User
+from theory_of_change import workflow
 from theory_of_change.models import (
     Activity,
+    Comment,
     DataCollectionMethod,
     Impact,
     MeasurementLevel,
@@ -27,8 +35,10 @@ from theory_of_change.models import (
     Resource,
     ResourceKind,
     Status,
+    StepRevision,
     Theme,
     TheoryOfChange,
+    Transition,
 )
 from theory_of_change.services import record_initial_revisions
 
@@ -49,6 +59,15 @@ class AccountLine:
     sees: str
 
 
+@dataclass(frozen=True)
+class TheoryLine:
+    initiative: str
+    status: str
+    open_comments: int
+    advisor: str
+    created: bool
+
+
 @dataclass
 class Tally:
     created: int = 0
@@ -62,13 +81,18 @@ class Tally:
 
 
 class DemoSeeder:
-    """Creates the demo initiatives, their 2025 theories and the demo accounts."""
+    """Creates the demo initiatives, their 2025 theories and the demo accounts, and plays
+    the review story on the theories it created."""
 
     def __init__(self) -> None:
         self.initiatives = Tally()
         self.theories = Tally()
         self.accounts: list[AccountLine] = []
+        self.theory_lines: list[TheoryLine] = []
         self._references: dict[type[models.Model], dict[str, models.Model]] = {}
+        self._advisor: User | None = None  # set by _accounts()
+        # One "now" for the whole story, so the dates of a run fit together.
+        self._now = timezone.now()
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -110,12 +134,27 @@ class DemoSeeder:
     # --- initiatives and theories ----------------------------------------------------------
 
     def run(self) -> None:
+        slugs = [data["slug"] for data in demo_data.INITIATIVES]
+        for slug in demo_data.REVIEWS:
+            if slug not in slugs:
+                raise CommandError(
+                    f"impact/demo_data.py: REVIEWS names unknown initiative '{slug}'."
+                )
         demo_initiatives = []
+        new_theories: dict[str, TheoryOfChange] = {}
         for data in demo_data.INITIATIVES:
             initiative = self._initiative(data)
-            self._theory(initiative, data)
+            theory = self._theory(initiative, data)
+            if theory is not None:
+                new_theories[data["slug"]] = theory
             demo_initiatives.append((initiative, data))
+        # The story needs its actors (the volunteer submits, the advisor decides), so the
+        # accounts come first.
         self._accounts(demo_initiatives)
+        for slug, theory in new_theories.items():
+            if slug in demo_data.REVIEWS:
+                self._review(theory, demo_data.REVIEWS[slug], slug=slug)
+        self.theory_lines = self._theory_lines(slugs, created=set(new_theories))
 
     def _initiative(self, data: dict) -> Initiative:
         initiative = Initiative.objects.filter(slug=data["slug"]).first()
@@ -138,12 +177,13 @@ class DemoSeeder:
         initiative.also_serves.set([self._municipality(slug) for slug in data["also_serves"]])
         return initiative
 
-    def _theory(self, initiative: Initiative, data: dict) -> None:
+    def _theory(self, initiative: Initiative, data: dict) -> TheoryOfChange | None:
+        """The theory this run created, or None when it already existed."""
         content = data["theory"]
         exists = TheoryOfChange.objects.filter(initiative=initiative, year=demo_data.YEAR).exists()
         self.theories.count(created=not exists)
         if exists:
-            return
+            return None
         theory = self._save(
             TheoryOfChange(
                 initiative=initiative,
@@ -156,6 +196,7 @@ class DemoSeeder:
         )
         self._fill(theory, content, where=data["slug"])
         record_initial_revisions(theory=theory, by=None)
+        return theory
 
     def _fill(self, theory: TheoryOfChange, content: dict, *, where: str) -> None:
         for position, row in enumerate(content["resources"]):
@@ -246,11 +287,141 @@ class DemoSeeder:
                 ]
             )
 
+    # --- the review story --------------------------------------------------------------------
+
+    def _review(self, theory: TheoryOfChange, story: dict, *, slug: str) -> None:
+        """Play `story` (see `demo_data.REVIEWS`) on a theory created in this run.
+
+        It goes through the same services as the screens, so the theory ends up exactly as a
+        real review would leave it (transitions, submitted revisions, threads); then the
+        records are dated back to their moment in the story.
+        """
+        advisor = self._advisor
+        if not advisor.is_advisor:
+            raise CommandError(
+                f"The account '{demo_data.ADVISOR_ACCOUNT['username']}' exists but is not an "
+                "advisor, so it cannot review the demo theories; make it an advisor or "
+                "delete it first."
+            )
+        volunteer = User.objects.get(username=demo_data.VOLUNTEER_USERNAME.format(slug=slug))
+        actors = {demo_data.ADVISOR: advisor, demo_data.VOLUNTEER: volunteer}
+        threads: dict[str, Comment] = {}
+        self._date_start(theory, self._moment(story["written"]))
+        # The story is history, not news: nobody gets e-mail about it.
+        with workflow.without_notifications():
+            if story["assign_to_advisor"]:
+                workflow.theory_assign(theory=theory, advisor=advisor, by=advisor)
+            for event in story["events"]:
+                self._play(theory, event, by=actors[event["by"]], threads=threads, where=slug)
+
+    def _play(
+        self, theory: TheoryOfChange, event: dict, *, by, threads: dict[str, Comment], where: str
+    ) -> None:
+        action = event["action"]
+        when = self._moment(event["when"])
+        message = event.get("message", "")
+        if action == "submit":
+            try:
+                transition = workflow.theory_submit(theory=theory, by=by, message=message)
+            except workflow.Incomplete as error:
+                steps = ", ".join(str(item.step.number) for item in error.missing)
+                raise CommandError(
+                    f"impact/demo_data.py: {where} cannot be submitted, steps {steps} are "
+                    "not complete."
+                ) from None
+            self._date_transition(theory, transition, when)
+        elif action == "approve":
+            transition = workflow.theory_approve(theory=theory, by=by, message=message)
+            self._date_transition(theory, transition, when)
+        elif action == "request_changes":
+            transition = workflow.theory_request_changes(theory=theory, by=by, message=message)
+            self._date_transition(theory, transition, when)
+        elif action == "comment":
+            comment = workflow.comment_add(
+                theory=theory, step=event["step"], body=event["body"], by=by
+            )
+            if "key" in event:
+                threads[event["key"]] = comment
+            self._date_comment(comment, when)
+        elif action == "reply":
+            thread = self._row(threads, event["thread"], f"{where} reply")
+            resolve = event.get("resolve", False)
+            comment = workflow.comment_add(
+                theory=theory,
+                step=thread.step,
+                body=event["body"],
+                by=by,
+                thread=thread,
+                resolve=resolve,
+            )
+            self._date_comment(comment, when, resolved=resolve)
+        else:
+            raise CommandError(f"impact/demo_data.py: {where} has unknown action '{action}'.")
+
+    # The services stamp what they record with the current time, and the demo should show a
+    # review spread over the past weeks. These helpers move those timestamps (and only
+    # those) to the story's moment, right after each service call. They write with
+    # `update()` so no `auto_now` field or `save()` logic gets in the way.
+
+    def _moment(self, when: tuple[int, str]) -> datetime:
+        """(days ago, "HH:MM") as an aware datetime in the site's time zone."""
+        days_ago, clock = when
+        day = timezone.localdate(self._now) - timedelta(days=days_ago)
+        return timezone.make_aware(datetime.combine(day, time.fromisoformat(clock)))
+
+    @staticmethod
+    def _date_start(theory: TheoryOfChange, when: datetime) -> None:
+        """The content was entered at `when`: the theory and its first revisions."""
+        TheoryOfChange.objects.filter(pk=theory.pk).update(created_at=when, updated_at=when)
+        StepRevision.objects.filter(theory=theory).update(created_at=when)
+        theory.created_at = theory.updated_at = when
+
+    @staticmethod
+    def _date_transition(theory: TheoryOfChange, transition: Transition, when: datetime) -> None:
+        """A status change happened at `when`; the theory's own date of it follows."""
+        Transition.objects.filter(pk=transition.pk).update(created_at=when)
+        field = {Status.SUBMITTED: "submitted_at", Status.APPROVED: "approved_at"}.get(
+            transition.to_status
+        )
+        if field is not None:
+            TheoryOfChange.objects.filter(pk=theory.pk).update(**{field: when})
+            setattr(theory, field, when)
+
+    @staticmethod
+    def _date_comment(comment: Comment, when: datetime, *, resolved: bool = False) -> None:
+        """A comment was written at `when`; a reply that resolved its thread did so then."""
+        Comment.objects.filter(pk=comment.pk).update(created_at=when)
+        if resolved:
+            Comment.objects.filter(pk=comment.thread_id).update(resolved_at=when)
+
+    def _theory_lines(self, slugs: list[str], *, created: set[str]) -> list[TheoryLine]:
+        """Where each demo theory stands now, for the report."""
+        theories = (
+            TheoryOfChange.objects.filter(initiative__slug__in=slugs, year=demo_data.YEAR)
+            .select_related("initiative", "assigned_advisor")
+            .annotate(
+                open_comments=Count(
+                    "comments",
+                    filter=Q(comments__thread__isnull=True, comments__resolved_at__isnull=True),
+                )
+            )
+        )
+        by_slug = {theory.initiative.slug: theory for theory in theories}
+        return [
+            TheoryLine(
+                initiative=by_slug[slug].initiative.name,
+                status=str(Status(by_slug[slug].status).label),
+                open_comments=by_slug[slug].open_comments,
+                advisor=getattr(by_slug[slug].assigned_advisor, "username", ""),
+                created=slug in created,
+            )
+            for slug in slugs
+        ]
+
     # --- accounts --------------------------------------------------------------------------
 
     def _account(self, username: str, *, role: str, sees: str, **attributes):
         """The user with this username, created with password `demo` when missing."""
-        User = get_user_model()
         user = User.objects.filter(username=username).first()
         created = user is None
         if created:
@@ -274,10 +445,10 @@ class DemoSeeder:
             is_staff=True,
             is_superuser=True,
         )
-        self._account(
+        self._advisor, _ = self._account(
             demo_data.ADVISOR_ACCOUNT["username"],
             role="advisor (CMO STAMM)",
-            sees="all initiatives; reviews submitted theories",
+            sees="all initiatives; reviews submitted theories at /advies/",
             first_name=demo_data.ADVISOR_ACCOUNT["first_name"],
             last_name=demo_data.ADVISOR_ACCOUNT["last_name"],
             is_advisor=True,
@@ -318,13 +489,18 @@ class DemoSeeder:
 class Command(BaseCommand):
     help = (
         "Load the demo: the six initiatives of CMO STAMM's publication 'Inwonerskracht' "
-        "(chapter 3), each with a complete 2025 Verandertheorie (status: concept), and demo "
-        "accounts with password 'demo' (admin, adviseur, vrijwilliger.<initiative>, "
-        "gemeente.<municipality>). Creates only what is missing: an initiative, theory or "
-        "account that already exists (same slug, year or username) is left exactly as it is "
-        "— its content, status, password and links are not touched — so running it again "
-        "changes nothing and never overwrites edits made in the demo. To start afresh, "
-        "delete the objects (or the database) first. Everything runs in one transaction."
+        "(chapter 3), each with a complete 2025 Verandertheorie, and demo accounts with "
+        "password 'demo' (admin, adviseur, vrijwilliger.<initiative>, "
+        "gemeente.<municipality>). Three theories get a review history over the past weeks: "
+        "Dorpshuis Smilde approved, Dorpsloket Middelstum submitted with open advisor "
+        "comments (not yet assigned), Ebbingehof sent back with changes requested (assigned "
+        "to adviseur); the other three stay drafts. No e-mail is sent. Creates only what is "
+        "missing: an initiative, theory or account that already exists (same slug, year or "
+        "username) is left exactly as it is — its content, status, review, password and "
+        "links are not touched — and the review history is only written on a theory created "
+        "in the same run, so running it again changes nothing and never overwrites what was "
+        "done in the demo. To start afresh, delete the objects (or the database) first. "
+        "Everything runs in one transaction."
     )
 
     def handle(self, *args, **options):
@@ -350,27 +526,33 @@ class Command(BaseCommand):
             f"{len(seeder.accounts) - created_accounts} already there (left unchanged)."
         )
         write("")
+        self._table(
+            ("initiative", f"Verandertheorie {demo_data.YEAR}", "open comments", "advisor", ""),
+            [
+                (
+                    line.initiative,
+                    line.status,
+                    str(line.open_comments),
+                    line.advisor or "(not assigned)",
+                    "created now" if line.created else "(already there, left unchanged)",
+                )
+                for line in seeder.theory_lines
+            ],
+        )
+        write("")
 
-        header = ("username", "password", "role", "what they see")
-        rows = [
-            (
-                line.username,
-                demo_data.DEMO_PASSWORD if line.created else "(unchanged)",
-                line.role,
-                line.sees,
-            )
-            for line in seeder.accounts
-        ]
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
-
-        def format_row(row: tuple[str, ...]) -> str:
-            cells = [cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)]
-            return "  ".join([*cells, row[3]])
-
-        write(format_row(header))
-        write(format_row(tuple("-" * width for width in widths) + ("-" * len(header[3]),)))
-        for row in rows:
-            write(format_row(row))
+        self._table(
+            ("username", "password", "role", "what they see"),
+            [
+                (
+                    line.username,
+                    demo_data.DEMO_PASSWORD if line.created else "(unchanged)",
+                    line.role,
+                    line.sees,
+                )
+                for line in seeder.accounts
+            ],
+        )
         write("")
         if created_accounts < len(seeder.accounts):
             write(
@@ -381,3 +563,18 @@ class Command(BaseCommand):
             f"Start the server with `python manage.py runserver` and open {SITE_HINT} "
             "— log in with one of the accounts above."
         )
+
+    def _table(self, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+        """Columns padded to their widest cell; the last one is left as it is."""
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+
+        def format_row(row: tuple[str, ...]) -> str:
+            cells = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
+            return "  ".join([*cells, row[-1]]).rstrip()
+
+        self.stdout.write(format_row(header))
+        self.stdout.write(
+            format_row(tuple("-" * width for width in widths) + ("-" * len(header[-1]),))
+        )
+        for row in rows:
+            self.stdout.write(format_row(row))
