@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from theory_of_change.models import (
     Activity,
+    Comment,
     DataCollectionMethod,
     Impact,
     MeasurementPlan,
@@ -19,6 +20,7 @@ from theory_of_change.models import (
     StepRevision,
     Theme,
     TheoryOfChange,
+    Transition,
 )
 
 
@@ -75,17 +77,19 @@ class MeasurementPlanInline(TheoryRowInline):
 
 @admin.register(TheoryOfChange)
 class TheoryOfChangeAdmin(admin.ModelAdmin):
-    list_display = ["initiative", "year", "status", "updated_at"]
+    list_display = ["initiative", "year", "status", "assigned_advisor", "updated_at"]
     list_filter = [
         "status",
         "year",
         "initiative__municipality__province",
         "initiative__municipality",
     ]
-    list_select_related = ["initiative"]
+    list_select_related = ["initiative", "assigned_advisor"]
     search_fields = ["initiative__name"]
     autocomplete_fields = ["initiative"]
-    readonly_fields = ["created_at", "updated_at"]
+    # The status only changes through the review workflow, which records every transition
+    # and tells the other side; the admin shows it but does not bypass it.
+    readonly_fields = ["status", "submitted_at", "approved_at", "created_at", "updated_at"]
     inlines = [
         ResourceInline,
         ActivityInline,
@@ -96,8 +100,19 @@ class TheoryOfChangeAdmin(admin.ModelAdmin):
     ]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what happened: they can be read (and removed with their theory), never
+    added or edited by hand."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 @admin.register(StepRevision)
-class StepRevisionAdmin(admin.ModelAdmin):
+class StepRevisionAdmin(ReadOnlyAdmin):
     """The history is evidence of who wrote what: it can be read, never edited."""
 
     list_display = ["theory", "step", "author", "created_at"]
@@ -106,8 +121,21 @@ class StepRevisionAdmin(admin.ModelAdmin):
     search_fields = ["theory__initiative__name", "author__username"]
     readonly_fields = ["theory", "step", "author", "created_at", "snapshot", "changes"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+@admin.register(Transition)
+class TransitionAdmin(ReadOnlyAdmin):
+    list_display = ["theory", "action", "from_status", "to_status", "by", "created_at"]
+    list_filter = ["action", "to_status", "theory__year"]
+    list_select_related = ["theory", "theory__initiative", "by"]
+    search_fields = ["theory__initiative__name", "by__username", "message"]
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlyAdmin):
+    """Operators can remove a comment that should not be there; the conversation itself
+    belongs to the initiative and its advisor."""
+
+    list_display = ["theory", "step", "author", "created_at", "resolved_at"]
+    list_filter = ["step", "theory__year"]
+    list_select_related = ["theory", "theory__initiative", "author"]
+    search_fields = ["theory__initiative__name", "author__username", "body"]

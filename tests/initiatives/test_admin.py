@@ -5,7 +5,13 @@ from django.contrib import admin
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import InvitationFactory, UserFactory, complete_theory
+from tests.factories import (
+    CommentFactory,
+    InvitationFactory,
+    TransitionFactory,
+    UserFactory,
+    complete_theory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +34,8 @@ def test_all_models_are_registered():
         "theory_of_change.DataCollectionMethod",
         "theory_of_change.TheoryOfChange",
         "theory_of_change.StepRevision",
+        "theory_of_change.Transition",
+        "theory_of_change.Comment",
     } <= registered
 
 
@@ -38,7 +46,9 @@ def test_changelists_and_change_pages_open(admin_client_, theory_a, volunteer_a)
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert admin_client_.get(url).status_code == 200, url
-    for obj in (theory_a, theory_a.initiative, volunteer_a, invitation):
+    comment = CommentFactory(theory=theory_a)
+    transition = TransitionFactory(theory=theory_a)
+    for obj in (theory_a, theory_a.initiative, volunteer_a, invitation, comment, transition):
         opts = obj._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         response = admin_client_.get(url)
