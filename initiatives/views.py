@@ -78,6 +78,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "initiatives": page.object_list,
             "query": query,
+            "page_query": urlencode({"q": query}) if query else "",
             "show_search": bool(query) or page.paginator.count > SEARCH_FROM,
         },
     )

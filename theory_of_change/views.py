@@ -232,6 +232,7 @@ def history(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "entries": entries,
             "steps": STEPS,
             "step_filter": step_filter,
+            "page_query": f"stap={step_filter}" if step_filter else "",
         },
     )
 

@@ -180,80 +180,93 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
 
 
 def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
-    """Take a submission back before an advisor decided; it returns to where it was, and
-    `submitted_at` to the submission before (if any)."""
+    """Take a submission back before an advisor decided; it returns to where it was."""
     with transaction.atomic():
         locked = _lock(theory)
-        submissions = list(
-            Transition.objects.filter(theory=locked, to_status=Status.SUBMITTED).order_by("-pk")[:2]
+        submission = (
+            Transition.objects.filter(theory=locked, action=Action.SUBMIT).order_by("-pk").first()
         )
-        back_to = submissions[0].from_status if submissions else Status.DRAFT
-        return _move(
+        transition = _move(
             theory=theory,
             locked=locked,
             action=Action.WITHDRAW,
             allowed=(Status.SUBMITTED,),
-            to=back_to,
+            to=submission.from_status if submission else Status.DRAFT,
             by=by,
-            submitted_at=submissions[1].created_at if len(submissions) > 1 else None,
         )
+        theory.submitted_at = _standing_submission_date(theory)
+        TheoryOfChange.objects.filter(pk=theory.pk).update(submitted_at=theory.submitted_at)
+    return transition
+
+
+def _standing_submission_date(theory: TheoryOfChange):
+    """When the newest submission that was not withdrawn was made (None if none is left):
+    each withdrawal cancels the submission just before it."""
+    standing = []
+    rounds = Transition.objects.filter(
+        theory=theory, action__in=(Action.SUBMIT, Action.WITHDRAW)
+    ).order_by("pk")
+    for transition in rounds:
+        if transition.action == Action.SUBMIT:
+            standing.append(transition.created_at)
+        elif standing:
+            standing.pop()
+    return standing[-1] if standing else None
+
+
+def _advisor_decides(
+    *, theory: TheoryOfChange, by: User, action: Action, allowed: tuple[str, ...], to: str, **kw
+) -> Transition:
+    """The shape of every advisor decision: advisors only, under the row lock, mail after."""
+    _require_advisor(by)
+    with transaction.atomic():
+        transition = _move(
+            theory=theory, locked=_lock(theory), action=action, allowed=allowed, to=to, by=by, **kw
+        )
+        _notify_after_commit(transition)
+    return transition
 
 
 def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) -> Transition:
     """An advisor sends a submission back, saying what to change."""
-    _require_advisor(by)
     _require_message(message)
-    with transaction.atomic():
-        transition = _move(
-            theory=theory,
-            action=Action.REQUEST_CHANGES,
-            locked=_lock(theory),
-            allowed=(Status.SUBMITTED,),
-            to=Status.CHANGES_REQUESTED,
-            by=by,
-            message=message,
-        )
-        _notify_after_commit(transition)
-    return transition
+    return _advisor_decides(
+        theory=theory,
+        by=by,
+        action=Action.REQUEST_CHANGES,
+        allowed=(Status.SUBMITTED,),
+        to=Status.CHANGES_REQUESTED,
+        message=message,
+    )
 
 
 def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Transition:
     """An advisor approves a submission: it becomes the official Verandertheorie that
     municipalities see."""
-    _require_advisor(by)
-    with transaction.atomic():
-        transition = _move(
-            theory=theory,
-            action=Action.APPROVE,
-            locked=_lock(theory),
-            allowed=(Status.SUBMITTED,),
-            to=Status.APPROVED,
-            by=by,
-            message=message,
-            approved_at=timezone.now(),
-        )
-        _notify_after_commit(transition)
-    return transition
+    return _advisor_decides(
+        theory=theory,
+        by=by,
+        action=Action.APPROVE,
+        allowed=(Status.SUBMITTED,),
+        to=Status.APPROVED,
+        message=message,
+        approved_at=timezone.now(),
+    )
 
 
 def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transition:
     """An advisor reopens an approved theory so the initiative can correct it; `message`
     gives the reason. Until it is approved again, municipalities no longer see it."""
-    _require_advisor(by)
     _require_message(message)
-    with transaction.atomic():
-        transition = _move(
-            theory=theory,
-            action=Action.REOPEN,
-            locked=_lock(theory),
-            allowed=(Status.APPROVED,),
-            to=Status.CHANGES_REQUESTED,
-            by=by,
-            message=message,
-            approved_at=None,
-        )
-        _notify_after_commit(transition)
-    return transition
+    return _advisor_decides(
+        theory=theory,
+        by=by,
+        action=Action.REOPEN,
+        allowed=(Status.APPROVED,),
+        to=Status.CHANGES_REQUESTED,
+        message=message,
+        approved_at=None,
+    )
 
 
 def theory_assign(*, theory: TheoryOfChange, advisor: User | None, by: User) -> None:

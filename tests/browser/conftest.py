@@ -60,21 +60,39 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def new_page(browser):
+    """Pages in browser contexts of their own: each is a separate person (own cookies)."""
+    contexts = []
+
+    def new_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def log_in_on(page, live_server, username: str, password: str = "demo-wachtwoord") -> None:
+    """Log in through the login form and wait for the start page of the user's role."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.fixture
 def log_in(page, live_server):
     def log_in(username: str, password: str = "demo-wachtwoord") -> None:
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", password)
-        page.press("input[name=password]", "Enter")
-        page.wait_for_url(f"{live_server.url}/initiatieven/")
+        log_in_on(page, live_server, username, password)
 
     return log_in
