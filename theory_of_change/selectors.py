@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from theory_of_change.history import ChangeLine, describe_changes, snapshot_changes
 from theory_of_change.models import (
+    Action,
     Comment,
     MeasurementPlan,
     Output,
@@ -53,16 +54,32 @@ def latest_revision(*, theory: TheoryOfChange, step_number: int) -> StepRevision
     )
 
 
+def standing_submissions(theory: TheoryOfChange) -> list[Transition]:
+    """The theory's submissions that were not withdrawn, oldest first: each withdrawal
+    cancels the submission just before it."""
+    standing: list[Transition] = []
+    rounds = Transition.objects.filter(
+        theory=theory, action__in=(Action.SUBMIT, Action.WITHDRAW)
+    ).order_by("pk")
+    for transition in rounds:
+        if transition.action == Action.SUBMIT:
+            standing.append(transition)
+        elif standing:
+            standing.pop()
+    return standing
+
+
 def review_baseline(theory: TheoryOfChange) -> Transition | None:
     """The submission that "what changed" compares with.
 
     While a theory is submitted, the advisor compares it with the submission before (what
     changed since they last looked); otherwise the volunteers compare their work with what
-    they last submitted. None before the first comparison is possible.
+    they last submitted. Withdrawn submissions do not count. None before the first
+    comparison is possible.
     """
-    skip = 1 if theory.status == Status.SUBMITTED else 0
-    submissions = Transition.objects.filter(theory=theory, to_status=Status.SUBMITTED)
-    return submissions.order_by("-pk")[skip : skip + 1].first()
+    standing = standing_submissions(theory)
+    skip = 2 if theory.status == Status.SUBMITTED else 1
+    return standing[-skip] if len(standing) >= skip else None
 
 
 def changes_since(

@@ -43,7 +43,7 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
-from theory_of_change.selectors import with_content
+from theory_of_change.selectors import standing_submissions, with_content
 from theory_of_change.services import TheoryExists, record_initial_revisions
 from theory_of_change.steps import StepProgress, get_step, theory_progress
 
@@ -194,24 +194,10 @@ def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
             to=submission.from_status if submission else Status.DRAFT,
             by=by,
         )
-        theory.submitted_at = _standing_submission_date(theory)
+        standing = standing_submissions(theory)
+        theory.submitted_at = standing[-1].created_at if standing else None
         TheoryOfChange.objects.filter(pk=theory.pk).update(submitted_at=theory.submitted_at)
     return transition
-
-
-def _standing_submission_date(theory: TheoryOfChange):
-    """When the newest submission that was not withdrawn was made (None if none is left):
-    each withdrawal cancels the submission just before it."""
-    standing = []
-    rounds = Transition.objects.filter(
-        theory=theory, action__in=(Action.SUBMIT, Action.WITHDRAW)
-    ).order_by("pk")
-    for transition in rounds:
-        if transition.action == Action.SUBMIT:
-            standing.append(transition.created_at)
-        elif standing:
-            standing.pop()
-    return standing[-1] if standing else None
 
 
 def _advisor_decides(
@@ -340,17 +326,18 @@ RESET_FOR_NEXT_YEAR = {Output: {"achieved": None}}
 def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChange:
     """Copy an approved theory into a new draft for the year after; the original stays as it
     is. Achieved figures are left empty: they belong to the year they were counted in."""
-    if theory.status != Status.APPROVED:
-        raise TransitionNotAllowed(theory.status)
     try:
         with transaction.atomic():
+            locked = _lock(theory)
+            if locked.status != Status.APPROVED:
+                raise TransitionNotAllowed(locked.status)
             copy = TheoryOfChange.objects.create(
                 initiative=theory.initiative,
                 year=theory.year + 1,
-                problem=theory.problem,
-                goal=theory.goal,
-                mission=theory.mission,
-                assigned_advisor=theory.assigned_advisor,
+                problem=locked.problem,
+                goal=locked.goal,
+                mission=locked.mission,
+                assigned_advisor_id=locked.assigned_advisor_id,
             )
             _copy_rows(source=theory, target=copy)
             record_initial_revisions(theory=copy, by=by)
@@ -403,8 +390,9 @@ def _notify(transition: Transition) -> int:
         pk=transition.theory_id
     )
     if transition.to_status == Status.SUBMITTED:
-        if theory.assigned_advisor and theory.assigned_advisor.is_active:
-            recipients = [theory.assigned_advisor.email]
+        assigned = theory.assigned_advisor
+        if assigned and assigned.is_active and assigned.email:
+            recipients = [assigned.email]
         else:
             recipients = User.objects.filter(is_advisor=True, is_active=True).values_list(
                 "email", flat=True
