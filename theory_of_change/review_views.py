@@ -202,8 +202,8 @@ def assign(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     advisor = None
     chosen = request.POST.get("advisor", "")
     if chosen:
-        advisor = User.objects.filter(pk=int(chosen) if chosen.isdigit() else 0, is_advisor=True)
-        advisor = advisor.first()
+        advisors = User.objects.filter(is_advisor=True)
+        advisor = advisors.filter(pk=chosen).first() if chosen.isdigit() else None
         if advisor is None:
             messages.error(request, _("Die adviseur bestaat niet (meer). Kies iemand anders."))
             return redirect(safe_next_url(request, _review_url(access.theory)))
@@ -361,7 +361,6 @@ def _comment_form_page(
             "thread": thread,
             "next": request.POST.get("next", ""),
         },
-        status=200,
     )
 
 

@@ -34,7 +34,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.access import require
-from initiatives.models import Municipality, Province, User
+from initiatives.models import Initiative, Municipality, Province, User
 from theory_of_change.models import Comment, Status, TheoryOfChange
 
 PAGE_SIZE = 25
@@ -175,7 +175,12 @@ def filter_theories(
     if filters.province:
         queryset = queryset.filter(initiative__municipality__province=filters.province)
     if filters.municipality:
-        queryset = queryset.filter(initiative__municipality__slug=filters.municipality)
+        # An initiative counts for the municipalities it also serves (the Odensehuis for
+        # Meppel and Westerveld); a subquery keeps each theory once.
+        serving = Initiative.objects.filter(
+            Q(municipality__slug=filters.municipality) | Q(also_serves__slug=filters.municipality)
+        )
+        queryset = queryset.filter(initiative__in=serving.values("pk"))
     if filters.advisor == ASSIGNED_TO_ME:
         queryset = queryset.filter(assigned_advisor=user)
     elif filters.advisor == ASSIGNED_TO_NOBODY:

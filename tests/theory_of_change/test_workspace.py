@@ -131,6 +131,14 @@ def test_filters(advisor_client, three_theories, params, expected):
     assert rows(response) == expected
 
 
+def test_municipality_filter_includes_initiatives_that_also_serve_it(
+    advisor_client, three_theories, theory_a
+):
+    theory_a.initiative.also_serves.add(municipality("eemsdelta"), municipality("assen"))
+    response = advisor_client.get(WORKSPACE_URL, {"gemeente": "eemsdelta"})
+    assert rows(response) == ["Dorpshuis Smilde 2025", "Dorpsloket Middelstum 2025"]
+
+
 def test_filter_by_another_advisor(advisor_client, three_theories, second_advisor):
     response = advisor_client.get(WORKSPACE_URL, {"adviseur": second_advisor.pk})
     assert rows(response) == ["Dorpsloket Middelstum 2025"]
