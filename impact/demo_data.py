@@ -158,6 +158,9 @@ INITIATIVES = [
                 "dorp – zo goed werkt dat het loket zichzelf op den duur overbodig maakt."
             ),
             "mission": "Levenslang wonen in je dorp.",
+            # The words beside the help desk's story in chapter 3.
+            "quote": "De zorg die je nodig hebt, gewoon van de buren.",
+            "quote_by": "MiddelSoam",
             "resources": [
                 {
                     "key": "team",
@@ -530,6 +533,9 @@ INITIATIVES = [
                 "duurzame manier."
             ),
             "mission": "Erbij horen, meedoen en ertoe doen.",
+            # Jeanette, after the sessions on the Dorpshuis' impact (chapter 3).
+            "quote": "We weten nu waar we voor gaan en staan.",
+            "quote_by": "Jeanette, opbouwwerker",
             "resources": [
                 {
                     "key": "pand",
@@ -1418,6 +1424,9 @@ INITIATIVES = [
             "mission": (
                 "De gemeenschap versterken en iedereen de kans geven om volwaardig mee te doen."
             ),
+            # Said of the impact reports in chapter 3.
+            "quote": "Het maakt ook duidelijk waarom we doen wat we doen of organiseren.",
+            "quote_by": "Welzijn Westerwolde",
             "resources": [
                 {
                     "key": "vrijwilligers",

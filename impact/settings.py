@@ -43,6 +43,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Who reviews and approves: named on approved fact sheets ("Goedgekeurd door …").
+ADVISOR_ORGANISATION = env_str("ADVISOR_ORGANISATION", "CMO STAMM")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,4 +163,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports each rendering step, and fontTools each font it unpacks, at INFO;
+    # only their warnings are news.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

@@ -127,6 +127,23 @@ def test_missions_from_the_publication():
     assert missions["ebbingehof"] == "Samen wonen, samen leven."
 
 
+def test_quotes_for_the_fact_sheet_are_words_from_the_publication():
+    seed()
+
+    quotes = {
+        slug: (quote, quote_by)
+        for slug, quote, quote_by in TheoryOfChange.objects.values_list(
+            "initiative__slug", "quote", "quote_by"
+        )
+    }
+    assert quotes["dorpshuis-smilde"] == (
+        "We weten nu waar we voor gaan en staan.",
+        "Jeanette, opbouwwerker",
+    )
+    assert quotes["dorpsloket-middelstum"][0] == "De zorg die je nodig hebt, gewoon van de buren."
+    assert quotes["groeihuis-eexterveen"] == ("", "")  # the publication quotes nobody there
+
+
 def test_westerwolde_impact_names_its_three_societal_effects():
     seed()
 

@@ -31,6 +31,8 @@ class ReferenceItem(models.Model):
         default=True,
         help_text=_("Haal het vinkje weg om dit niet meer aan te bieden bij nieuwe invoer."),
     )
+    # Names appear on cached fact sheets; a renamed entry must make them render again.
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -113,6 +115,13 @@ class TheoryOfChange(models.Model):
     )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    # The fact sheet: a quote that gives it a voice, and the secret of its public link
+    # (None while the link is off; a new secret each time it is switched on).
+    quote = models.CharField(_("citaat"), max_length=250, blank=True)
+    quote_by = models.CharField(_("van wie is het citaat"), max_length=100, blank=True)
+    share_token = models.CharField(
+        _("deelcode"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["initiative__name", "-year"]

@@ -36,7 +36,7 @@ from theory_of_change.models import (
 Snapshot = dict
 
 
-def _display(value) -> str:
+def display_value(value) -> str:
     """A field value as the text a reader sees (names for links, no trailing zeros)."""
     if value is None:
         return ""
@@ -147,7 +147,7 @@ class ListStep(Step):
             "rows": [
                 {
                     "id": row.pk,
-                    "values": {name: _display(self._value(row, name)) for name in self.fields},
+                    "values": {name: display_value(self._value(row, name)) for name in self.fields},
                 }
                 for row in self.rows(theory)
             ]

@@ -192,6 +192,8 @@ class DemoSeeder:
                 problem=content["problem"],
                 goal=content["goal"],
                 mission=content["mission"],
+                quote=content.get("quote", ""),
+                quote_by=content.get("quote_by", ""),
             )
         )
         self._fill(theory, content, where=data["slug"])

@@ -1,0 +1,281 @@
+"""What a fact sheet (feitenblad) says: one data function for the HTML page and the PDF.
+
+`build_factsheet` reads a theory loaded with `with_content` and returns plain, already
+shortened values; the template only lays them out. Shortening happens here, at word
+boundaries, within a `Budget`: the PDF renderer starts with the most generous budget and
+takes a tighter one only when the sheet would not fit on one page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative
+from theory_of_change.models import MeasurementLevel, Status, TheoryOfChange
+from theory_of_change.steps import display_value
+
+ELLIPSIS = "…"
+# What may not end a shortened text: spaces, and the separators between listed items.
+SEPARATORS = " ·,;:.–-"
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How much of each answer fits: characters per text, items per list.
+
+    Every line costs WeasyPrint time (about half a millisecond), so "few words per block"
+    is also what keeps a render fast: the generous budget is what a sheet on a wall needs.
+    """
+
+    name: str
+    statement: int  # mission, goal
+    chain: int  # the summary in each block of the chain
+    items: int  # outcomes, impacts
+    item: int  # characters per outcome or impact
+    figures: int  # key figures
+    figure_text: int
+    measure: int  # characters per line of "how we measure"
+    quote: int
+    title: int = 80  # the initiative's name and place in the header
+
+
+# From generous to tight; the renderer tries them in this order.
+BUDGETS = (
+    Budget(
+        "ruim", 180, chain=48, items=3, item=90, figures=4, figure_text=40, measure=70, quote=160
+    ),
+    Budget(
+        "normaal", 150, chain=42, items=3, item=80, figures=4, figure_text=34, measure=60, quote=140
+    ),
+    Budget(
+        "krap", 120, chain=36, items=3, item=66, figures=3, figure_text=30, measure=50, quote=110
+    ),
+    Budget(
+        "minimaal", 90, chain=30, items=2, item=55, figures=3, figure_text=26, measure=40, quote=90
+    ),
+)
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` on one line and at most `width` characters, cut between words with "…".
+
+    A single word longer than the width (a pasted web address, say) is the only thing ever
+    cut inside a word: there is no boundary to cut at. A cut never leaves a dangling
+    separator ("… vrijwilligers ·…").
+    """
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:
+        cut = cut[: cut.rfind(" ")]  # the cut fell inside a word: end before that word
+    cut = cut.rstrip(SEPARATORS) or text[: width - 1]
+    return cut + ELLIPSIS
+
+
+@dataclass(frozen=True)
+class ChainBlock:
+    key: str
+    label: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    number: str  # the large number: achieved, or the target when nothing is counted yet
+    unit: str
+    description: str
+    target: str  # "" when no target was set
+    is_achieved: bool  # whether `number` is a count (True) or a target (False)
+    percent: int | None  # achieved as a percentage of the target, for a bar
+
+
+@dataclass(frozen=True)
+class ImpactLine:
+    description: str
+    themes: list[str]
+
+
+@dataclass(frozen=True)
+class MeasurementLine:
+    level: str
+    methods: list[str]
+    what: str
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    """Everything the sheet shows, as text: safe to hash, cache and render anywhere."""
+
+    name: str
+    kind: str
+    place: str
+    municipality: str
+    year: int
+    logo: str  # a media path such as "/media/…/logo.png", or ""
+    photo: str
+    mission: str
+    goal: str
+    chain: list[ChainBlock]
+    key_figures: list[KeyFigure]
+    outcomes: list[str]
+    more_outcomes: int
+    impacts: list[ImpactLine]
+    more_impacts: int
+    themes: list[str]
+    measurement: list[MeasurementLine]
+    quote: str
+    quote_by: str
+    status: str
+    status_label: str
+    is_approved: bool
+    approved_on: date | None
+    organisation: str
+    made_on: date
+    url: str  # what the QR code points to
+    budget: str
+
+    def as_dict(self) -> dict:
+        """The content as plain data (for the cache key)."""
+        return asdict(self)
+
+
+def _image_path(image) -> str:
+    return image.url if image else ""
+
+
+def _join(parts: list[str]) -> str:
+    return " · ".join(part for part in parts if part)
+
+
+def _number(value) -> str:
+    return number_format(value, force_grouping=True) if value is not None else ""
+
+
+def _key_figure(output, budget: Budget) -> KeyFigure:
+    achieved, target = output.achieved, output.target
+    percent = None
+    if achieved is not None and target:
+        percent = min(100, round(100 * achieved / target))
+    return KeyFigure(
+        number=_number(achieved if achieved is not None else target),
+        unit=shorten(output.unit, budget.figure_text),
+        description=shorten(output.description, budget.figure_text),
+        target=_number(target),
+        is_achieved=achieved is not None,
+        percent=percent,
+    )
+
+
+def _input_summary(theory: TheoryOfChange) -> list[str]:
+    """Means in a few words each: "140 vrijwilligers", or the kind when nothing is counted."""
+    parts = []
+    for resource in theory.resources.all():
+        if resource.amount is not None and resource.unit:
+            parts.append(f"{display_value(resource.amount)} {resource.unit}")
+        else:
+            parts.append(resource.kind.localized_name)
+    return list(dict.fromkeys(parts))
+
+
+def _measurement(theory: TheoryOfChange, budget: Budget) -> list[MeasurementLine]:
+    lines = []
+    for level in MeasurementLevel:
+        plans = [plan for plan in theory.measurement_plans.all() if plan.level == level]
+        if not plans:
+            continue
+        methods = list(
+            dict.fromkeys(plan.method.localized_name for plan in plans if plan.method is not None)
+        )
+        lines.append(
+            MeasurementLine(
+                level=level.label,
+                methods=methods,
+                what=shorten(_join([plan.information for plan in plans]), budget.measure),
+            )
+        )
+    return lines
+
+
+def chain_labels() -> list[tuple[str, str]]:
+    """The seven links of the chain, in order: the visual spine of the sheet."""
+    return [
+        ("problem", _("Probleem")),
+        ("goal", _("Doel")),
+        ("input", _("Input")),
+        ("approach", _("Aanpak")),
+        ("output", _("Output")),
+        ("outcome", _("Outcome")),
+        ("impact", _("Impact")),
+    ]
+
+
+def build_factsheet(
+    theory: TheoryOfChange, *, url: str, budget: Budget = BUDGETS[0], today: date | None = None
+) -> FactSheet:
+    """The fact sheet of a theory loaded with `with_content`, shortened to `budget`.
+
+    `url` is the address the QR code leads to (the public link when there is one).
+    """
+    initiative: Initiative = theory.initiative
+    activities = list(theory.activities.all())
+    outputs = list(theory.outputs.all())
+    outcomes = list(theory.outcomes.all())
+    impacts = list(theory.impacts.all())
+    summaries = {
+        "problem": theory.problem,
+        "goal": theory.goal,
+        "input": _join(_input_summary(theory)),
+        "approach": _join([activity.name for activity in activities]),
+        "output": _join([output.description for output in outputs]),
+        "outcome": _join([outcome.description for outcome in outcomes]),
+        "impact": _join([impact.description for impact in impacts]),
+    }
+    # Counted results first: a number that was reached says more than one that is hoped for.
+    counted = [output for output in outputs if output.achieved is not None or output.target]
+    counted.sort(key=lambda output: output.achieved is None)
+    themes = [theme.localized_name for impact in impacts for theme in impact.themes.all()]
+    return FactSheet(
+        name=shorten(initiative.name, budget.title),
+        kind=initiative.get_kind_display(),
+        place=shorten(initiative.place, budget.title),
+        municipality=initiative.municipality.name,
+        year=theory.year,
+        logo=_image_path(initiative.logo),
+        photo=_image_path(initiative.photo),
+        mission=shorten(theory.mission, budget.statement),
+        goal=shorten(theory.goal, budget.statement),
+        chain=[
+            ChainBlock(key, str(label), shorten(summaries[key], budget.chain))
+            for key, label in chain_labels()
+        ],
+        key_figures=[_key_figure(output, budget) for output in counted[: budget.figures]],
+        outcomes=[shorten(o.description, budget.item) for o in outcomes[: budget.items]],
+        more_outcomes=max(0, len(outcomes) - budget.items),
+        impacts=[
+            ImpactLine(
+                shorten(impact.description, budget.item),
+                sorted(theme.localized_name for theme in impact.themes.all()),
+            )
+            for impact in impacts[: budget.items]
+        ],
+        more_impacts=max(0, len(impacts) - budget.items),
+        themes=sorted(set(themes)),
+        measurement=_measurement(theory, budget),
+        quote=shorten(theory.quote, budget.quote),
+        quote_by=shorten(theory.quote_by, 60),
+        status=theory.status,
+        status_label=str(Status(theory.status).label),
+        is_approved=theory.status == Status.APPROVED,
+        approved_on=timezone.localdate(theory.approved_at) if theory.approved_at else None,
+        organisation=settings.ADVISOR_ORGANISATION,
+        made_on=today or timezone.localdate(),
+        url=url,
+        budget=budget.name,
+    )

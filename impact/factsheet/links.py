@@ -1,0 +1,20 @@
+"""Addresses of a fact sheet: its page, and its public link when that is on."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from theory_of_change.models import Status, TheoryOfChange
+
+
+def share_url(theory: TheoryOfChange) -> str | None:
+    """The public address of the sheet, while its link is on and it is approved."""
+    if theory.share_token and theory.status == Status.APPROVED:
+        return settings.SITE_URL + reverse("factsheet:shared", kwargs={"token": theory.share_token})
+    return None
+
+
+def qr_target(theory: TheoryOfChange) -> str:
+    """Where the QR code leads: the public page if there is one, else the sheet's page
+    (which asks whoever scans it to log in)."""
+    path = reverse("factsheet:page", kwargs={"slug": theory.initiative.slug, "year": theory.year})
+    return share_url(theory) or settings.SITE_URL + path

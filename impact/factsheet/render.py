@@ -1,0 +1,279 @@
+"""The fact sheet as a PDF: rendered safely, always on one page, and cached.
+
+Safety: WeasyPrint fetches only through `AssetFetcher`, which serves the app's own static
+files and uploaded images and refuses everything else (`file:`, `http(s):` to anywhere,
+`data:`…). Answers reach the template as text and are escaped, so an answer that looks like
+`<img src="file:///etc/passwd">` is printed as those characters, and even markup that did
+slip through could not make the server read a file or call out.
+
+One page: the sheet is built with the most generous `Budget` first; when WeasyPrint lays
+it out on more than one page, it is built again with the next, tighter budget.
+
+Speed: one `FontConfiguration` and one parsed stylesheet per process; finished PDFs are
+kept in the default storage under a hash of everything that shapes them (`sheet_stamp`:
+what the sheet is made from, the template, the stylesheet, the fonts and WeasyPrint's
+version), so a download is a file read until something on the sheet changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import logging
+import mimetypes
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.template.loader import get_template, render_to_string
+from django.utils import translation
+from PIL import Image
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet
+from impact.factsheet.links import qr_target
+from impact.factsheet.qr import qr_svg
+from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
+from theory_of_change.selectors import with_content
+
+logger = logging.getLogger(__name__)
+
+# Relative links in the sheet resolve against this made-up origin; the fetcher maps its
+# /static/ and /media/ paths to local files. ".invalid" can never resolve (RFC 6761).
+ASSET_ORIGIN = "https://feitenblad.invalid"
+TEMPLATE = "impact/factsheet/pdf.html"
+STYLESHEET = "css/factsheet.css"
+FONTS = "fonts/atkinson-hyperlegible"
+# Uploaded images are scaled down to this many pixels on their longest side: sharp at the
+# printed size (a logo of 3 cm at 300 dpi is about 350 px) and a sheet well under 1 MB.
+IMAGE_MAX_PIXELS = 600
+
+
+# Paper sizes: the A4 sheet, and the A3 poster for framing.
+A4 = "a4"
+A3 = "a3"
+
+
+class RefusedURL(ValueError):
+    """The sheet asked for something outside the app's own files."""
+
+
+class AssetFetcher(URLFetcher):
+    """Serves `<ASSET_ORIGIN>/static/…` and `/media/…` from local files; refuses the rest."""
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if f"{parts.scheme}://{parts.netloc}" != ASSET_ORIGIN:
+            raise RefusedURL(f"the fact sheet does not fetch {url[:80]}")
+        path = posixpath.normpath(unquote(parts.path))
+        if path.startswith(settings.STATIC_URL):
+            content = _static_file(path.removeprefix(settings.STATIC_URL))
+        elif path.startswith(settings.MEDIA_URL):
+            content = _media_image(path.removeprefix(settings.MEDIA_URL))
+        else:
+            raise RefusedURL(f"the fact sheet does not fetch {path[:80]}")
+        mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, content, {"Content-Type": mime_type})
+
+
+def _static_file(name: str) -> bytes:
+    found = finders.find(name) if ".." not in name else None
+    if not found and settings.STATIC_ROOT:
+        candidate = Path(settings.STATIC_ROOT, name)
+        found = str(candidate) if candidate.is_file() else None
+    if not found:
+        raise RefusedURL(f"no static file {name[:80]}")
+    return Path(found).read_bytes()
+
+
+def _media_image(name: str) -> bytes:
+    """An uploaded image, scaled down for print; anything that is not an image is refused."""
+    if ".." in name or not default_storage.exists(name):
+        raise RefusedURL(f"no uploaded file {name[:80]}")
+    with default_storage.open(name) as upload:
+        try:
+            image = Image.open(upload)
+            image.load()
+        except Exception as error:
+            raise RefusedURL(f"not an image: {name[:80]}") from error
+    image.thumbnail((IMAGE_MAX_PIXELS, IMAGE_MAX_PIXELS))
+    output = io.BytesIO()
+    if image.mode in ("RGBA", "LA", "P"):
+        image.save(output, format="PNG", optimize=True)
+    else:
+        image.convert("RGB").save(output, format="JPEG", quality=85, optimize=True)
+    return output.getvalue()
+
+
+@functools.cache
+def _fetcher() -> AssetFetcher:
+    return AssetFetcher(fail_on_errors=False)
+
+
+@functools.cache
+def _font_config() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@functools.cache
+def _stylesheet() -> weasyprint.CSS:
+    """The sheet's stylesheet, parsed once per process (fonts included)."""
+    return weasyprint.CSS(
+        filename=finders.find(STYLESHEET),
+        base_url=f"{ASSET_ORIGIN}{settings.STATIC_URL}css/",
+        url_fetcher=_fetcher(),
+        font_config=_font_config(),
+    )
+
+
+@functools.cache
+def design_fingerprint() -> str:
+    """A hash of what the sheet looks like: template, stylesheet and fonts. Part of the
+    cache key, so a new design or WeasyPrint release renders sheets again."""
+    digest = hashlib.sha256(weasyprint.__version__.encode())
+    template_names = [TEMPLATE, "impact/factsheet/_sheet.html"]
+    for name in template_names:
+        digest.update(Path(get_template(name).origin.name).read_bytes())
+    digest.update(Path(finders.find(STYLESHEET)).read_bytes())
+    for font in sorted(Path(finders.find(FONTS)).glob("*.woff2")):
+        digest.update(font.read_bytes())
+    return digest.hexdigest()
+
+
+def render_context(sheet: FactSheet, *, variant: str, for_print: bool) -> dict:
+    return {
+        "sheet": sheet,
+        "variant": variant,
+        "for_print": for_print,
+        "qr": qr_svg(sheet.url),
+    }
+
+
+def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
+    html = render_to_string(TEMPLATE, render_context(sheet, variant=variant, for_print=True))
+    document = weasyprint.HTML(string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=_fetcher())
+    return document.render(stylesheets=[_stylesheet()], font_config=_font_config())
+
+
+def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
+    """The sheet as a one-page PDF, shortened only as far as it must be to fit."""
+    for budget in BUDGETS:
+        document = _render(build_factsheet(theory, url=url, budget=budget), variant)
+        if len(document.pages) == 1:
+            return document.write_pdf()
+    # The tightest budget fits maximal answers (tested); should the design ever change so
+    # that it does not, the first page is still a whole, readable sheet.
+    logger.error("fact sheet of %s did not fit on one page", theory)
+    return document.copy([document.pages[0]]).write_pdf()
+
+
+# --- the cache -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedPDF:
+    content: bytes
+    etag: str  # the sheet's stamp: equal for equal sheets
+    filename: str  # the download name
+    from_cache: bool
+
+
+def download_name(theory: TheoryOfChange, variant: str) -> str:
+    suffix = "" if variant == A4 else f"-{variant}"
+    return f"feitenblad-{theory.initiative.slug}-{theory.year}{suffix}.pdf"
+
+
+def _references_version() -> str:
+    """How many reference list entries there are (themes, methods, kinds of means) and
+    when one last changed: a rename or a deletion changes it. One query."""
+    tables = [model._meta.db_table for model in (ResourceKind, Theme, DataCollectionMethod)]
+    quote = connection.ops.quote_name
+    rows = " UNION ALL ".join(f"SELECT updated_at FROM {quote(table)}" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(updated_at) FROM ({rows}) AS entries")  # noqa: S608
+        count, latest = cursor.fetchone()
+    return f"{count}:{latest}"
+
+
+def sheet_stamp(theory: TheoryOfChange, *, variant: str) -> str:
+    """A hash of everything a sheet is made from, read without loading its ten steps.
+
+    The steps' content is represented by the theory's last change (every saved step, and
+    every admin edit, sets it); next to it the status and approval date, the quote and the
+    public link, the initiative's details, the reference lists' size and last change, the
+    settings the sheet prints, the language and paper size, and the design (template,
+    stylesheet, fonts, WeasyPrint version). Equal stamps mean equal PDFs, so the stamp names
+    the cached file and is the download's ETag. Load the theory with its initiative and
+    municipality.
+    """
+    initiative = theory.initiative
+    parts = [
+        theory.pk,
+        theory.year,
+        theory.updated_at,
+        theory.status,
+        theory.approved_at,
+        theory.quote,
+        theory.quote_by,
+        theory.share_token,
+        initiative.slug,
+        initiative.name,
+        initiative.kind,
+        initiative.place,
+        initiative.logo.name,
+        initiative.photo.name,
+        initiative.municipality.name,
+        _references_version(),
+        settings.SITE_URL,
+        settings.ADVISOR_ORGANISATION,
+        variant,
+        translation.get_language(),
+        design_fingerprint(),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
+def _cache_prefix(theory: TheoryOfChange, variant: str) -> str:
+    language = translation.get_language()
+    return f"feitenbladen/{theory.initiative.slug}/{theory.year}-{variant}-{language}-"
+
+
+def cached_pdf(theory: TheoryOfChange, *, variant: str = A4, stamp: str = "") -> RenderedPDF:
+    """The PDF from the cache, or rendered and stored there (replacing older versions).
+
+    `theory` needs only its row and initiative: the steps are loaded when it must render.
+    Pass `stamp` when the caller already has it.
+    """
+    stamp = stamp or sheet_stamp(theory, variant=variant)
+    prefix = _cache_prefix(theory, variant)
+    name = f"{prefix}{stamp[:32]}.pdf"
+    filename = download_name(theory, variant)
+    if default_storage.exists(name):
+        with default_storage.open(name) as stored:
+            return RenderedPDF(stored.read(), stamp, filename, from_cache=True)
+    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    content = render_pdf(loaded, url=qr_target(loaded), variant=variant)
+    _forget_older(prefix, keep=name)
+    default_storage.save(name, ContentFile(content))
+    return RenderedPDF(content, stamp, filename, from_cache=False)
+
+
+def _forget_older(prefix: str, *, keep: str) -> None:
+    folder, start = posixpath.split(prefix)
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        if file.startswith(start) and posixpath.join(folder, file) != keep:
+            default_storage.delete(posixpath.join(folder, file))

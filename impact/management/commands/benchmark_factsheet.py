@@ -1,0 +1,142 @@
+"""`python manage.py benchmark_factsheet`: how fast the fact sheet is, as ratios.
+
+Times on a shared machine vary from run to run, so every figure is a ratio to a baseline
+measured in the same run, on the same machine:
+
+- render: the Smilde sheet (A4) rendered by WeasyPrint, against WeasyPrint rendering a
+  minimal one-paragraph A4 page. Target: at most 5×.
+- cached download: getting the PDF when it is in the cache (`cached_pdf`: the sheet's stamp
+  and a file read), against a render. Target: at least 20× faster. The whole request (GET
+  of the download URL as a logged-in member: session, access check, stamp, file) is
+  reported next to it; its extra cost is the same for every page of the site.
+- peak memory: the most Python memory allocated during one render (tracemalloc), and the
+  process's peak resident size.
+
+Needs the demo data (`manage.py seed_demo`); `scripts/benchmark_factsheet.sh` sets up a
+throwaway database with it and runs this command. Exits with status 1 when a target is
+missed.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+
+import weasyprint
+from django.core.management.base import BaseCommand, CommandError
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from impact.factsheet import render
+from impact.factsheet.links import qr_target
+from initiatives.models import Membership
+from theory_of_change.models import TheoryOfChange
+from theory_of_change.selectors import with_content
+
+SLUG = "dorpshuis-smilde"
+MINIMAL_PAGE = "<!DOCTYPE html><html><body><p>Een minimale pagina van één alinea.</p></body></html>"
+MAX_RENDER_RATIO = 5.0
+MIN_CACHE_SPEEDUP = 20.0
+
+
+def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the fact sheet: render time as a ratio to a minimal WeasyPrint page, "
+        "cached download as a ratio to a render, and peak memory. Needs the demo data."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
+
+    def handle(self, *args, repeat: int, **options):
+        theory = with_content(TheoryOfChange.objects.filter(initiative__slug=SLUG)).first()
+        member = Membership.objects.filter(initiative__slug=SLUG).select_related("user").first()
+        if theory is None or member is None:
+            raise CommandError(f"No demo data for {SLUG}: run `manage.py seed_demo` first.")
+        url = qr_target(theory)
+
+        def minimal() -> bytes:
+            return weasyprint.HTML(string=MINIMAL_PAGE).write_pdf()
+
+        def sheet() -> bytes:
+            return render.render_pdf(theory, url=url)
+
+        # Warm up both: fonts, stylesheet and Python imports load once per process.
+        minimal()
+        pdf = sheet()
+        minimal_time = median_seconds(minimal, repeat=repeat)
+        render_time = median_seconds(sheet, repeat=repeat)
+
+        with (
+            tempfile.TemporaryDirectory() as media,
+            override_settings(MEDIA_ROOT=media, ALLOWED_HOSTS=["testserver"]),
+        ):
+            row = TheoryOfChange.objects.select_related("initiative__municipality")
+            row = row.get(pk=theory.pk)
+            assert not render.cached_pdf(row).from_cache  # renders and fills the cache
+            cached_time = median_seconds(lambda: render.cached_pdf(row), repeat=repeat)
+            assert render.cached_pdf(row).from_cache
+
+            client = Client()
+            client.force_login(member.user)
+            download = reverse("factsheet:pdf", kwargs={"slug": SLUG, "year": theory.year})
+            assert client.get(download).status_code == 200
+            request_time = median_seconds(lambda: client.get(download), repeat=repeat)
+
+        tracemalloc.start()
+        sheet()
+        _, peak_python = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+        render_ratio = render_time / minimal_time
+        cache_speedup = render_time / cached_time
+        rows = [
+            ("minimal A4 page (baseline)", f"{minimal_time * 1000:.1f} ms", "1.0×", ""),
+            (
+                "Smilde fact sheet, render",
+                f"{render_time * 1000:.1f} ms",
+                f"{render_ratio:.1f}× the minimal page",
+                f"target ≤ {MAX_RENDER_RATIO:g}×",
+            ),
+            (
+                "Smilde fact sheet, cached download",
+                f"{cached_time * 1000:.1f} ms",
+                f"{cache_speedup:.0f}× faster than a render",
+                f"target ≥ {MIN_CACHE_SPEEDUP:g}×",
+            ),
+            (
+                "  the whole download request",
+                f"{request_time * 1000:.1f} ms",
+                f"{render_time / request_time:.0f}× faster than a render",
+                "",
+            ),
+            ("PDF size", f"{len(pdf) / 1024:.0f} kB", "", ""),
+            ("peak Python memory, one render", f"{peak_python / 2**20:.1f} MiB", "", ""),
+            ("peak process memory (RSS)", f"{peak_rss_kib / 1024:.0f} MiB", "", ""),
+        ]
+        width = max(len(row[0]) for row in rows)
+        self.stdout.write(f"Fact sheet benchmark ({repeat} runs each, medians)")
+        for name, value, ratio, target in rows:
+            self.stdout.write(f"  {name.ljust(width)}  {value:>9}  {ratio}  {target}".rstrip())
+        missed = []
+        if render_ratio > MAX_RENDER_RATIO:
+            missed.append(f"render is {render_ratio:.1f}× the minimal page")
+        if cache_speedup < MIN_CACHE_SPEEDUP:
+            missed.append(f"cached download is only {cache_speedup:.0f}× faster")
+        if missed:
+            raise CommandError("Target missed: " + "; ".join(missed))
+        self.stdout.write(self.style.SUCCESS("Both targets met."))

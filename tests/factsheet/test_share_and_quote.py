@@ -1,0 +1,301 @@
+"""The public share link (coordinators, approved sheets only) and the quote."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from impact.factsheet.links import qr_target, share_url
+from impact.factsheet.render import cached_pdf
+from tests.conftest import client_for
+from tests.factsheet.conftest import read_pdf, set_status
+from theory_of_change import workflow
+from theory_of_change.models import Status, TheoryOfChange
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, theory) -> str:
+    return reverse(name, kwargs={"slug": theory.initiative.slug, "year": theory.year})
+
+
+def public_urls(token: str) -> list[str]:
+    return [
+        reverse(name, kwargs={"token": token})
+        for name in ("factsheet:shared", "factsheet:shared_pdf", "factsheet:shared_poster")
+    ]
+
+
+def switch(client, theory, on: bool):
+    return client.post(url("factsheet:share", theory), {"share": "on" if on else "off"})
+
+
+def token_of(theory) -> str | None:
+    return TheoryOfChange.objects.values_list("share_token", flat=True).get(pk=theory.pk)
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# --- switching the link ------------------------------------------------------------------------
+
+
+def test_a_coordinator_switches_the_link_on_and_off(client_a, approved_a):
+    response = switch(client_a, approved_a, on=True)
+
+    assert response.status_code == 302
+    assert response.url == url("factsheet:page", approved_a)
+    token = token_of(approved_a)
+    assert token and len(token) >= 32
+
+    page = client_a.get(url("factsheet:page", approved_a))
+    assert reverse("factsheet:shared", kwargs={"token": token}) in page.content.decode()
+
+    switch(client_a, approved_a, on=False)
+    assert token_of(approved_a) is None
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("editor_a", 403),
+        ("reader_a", 403),
+        ("advisor", 403),  # advisors see every sheet but are no member: not theirs to share
+        ("municipality_user_a", 403),
+        ("volunteer_b", 404),
+    ],
+)
+@pytest.mark.parametrize("on", [True, False])
+def test_only_coordinators_switch_the_link(request, approved_a, volunteer_a, who, expected, on):
+    switch(client_for(volunteer_a), approved_a, on=True)
+    token = token_of(approved_a)
+
+    response = switch(client_for(request.getfixturevalue(who)), approved_a, on=on)
+
+    assert response.status_code == expected
+    assert token_of(approved_a) == token
+
+
+def test_switching_needs_a_post(client_a, approved_a):
+    assert client_a.get(url("factsheet:share", approved_a)).status_code == 405
+    assert token_of(approved_a) is None
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED])
+def test_only_an_approved_sheet_is_shared(client_a, complete_a, status):
+    set_status(complete_a, status)
+
+    response = switch(client_a, complete_a, on=True)
+
+    assert response.status_code == 302
+    assert token_of(complete_a) is None
+    assert any("goedgekeurd" in message for message in messages_of(response))
+
+
+# --- the public link ---------------------------------------------------------------------------
+
+
+def test_the_public_link_works_without_an_account(
+    client_a, anonymous_client, fake_render, approved_a
+):
+    switch(client_a, approved_a, on=True)
+    page, pdf, poster = public_urls(token_of(approved_a))
+
+    response = anonymous_client.get(page)
+    assert response.status_code == 200
+    assert "Dorpshuis Smilde" in response.content.decode()
+    for address, filename in [
+        (pdf, "feitenblad-dorpshuis-smilde-2025.pdf"),
+        (poster, "feitenblad-dorpshuis-smilde-2025-a3.pdf"),
+    ]:
+        response = anonymous_client.get(address)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+        assert response["ETag"]
+        again = anonymous_client.get(address, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304
+    assert fake_render == ["a4", "a3"]
+
+
+@pytest.mark.parametrize("token", ["verkeerd", "x" * 32, "%00"])
+def test_a_wrong_token_is_404(client_a, anonymous_client, fake_render, approved_a, token):
+    switch(client_a, approved_a, on=True)
+
+    for address in public_urls(token):
+        assert anonymous_client.get(address).status_code == 404
+
+
+def test_no_link_before_it_is_switched_on(anonymous_client, fake_render, approved_a):
+    """A theory whose link is off has no token (NULL), which no address matches."""
+    assert token_of(approved_a) is None
+    for token in ["None", "null", "0"]:
+        for address in public_urls(token):
+            assert anonymous_client.get(address).status_code == 404
+
+
+def test_the_link_stops_working_when_switched_off(
+    client_a, anonymous_client, fake_render, approved_a
+):
+    switch(client_a, approved_a, on=True)
+    addresses = public_urls(token_of(approved_a))
+    assert anonymous_client.get(addresses[0]).status_code == 200
+
+    switch(client_a, approved_a, on=False)
+
+    for address in addresses:
+        assert anonymous_client.get(address).status_code == 404
+
+
+def test_the_link_stops_working_when_the_theory_is_reopened(
+    client_a, anonymous_client, fake_render, approved_a, advisor
+):
+    switch(client_a, approved_a, on=True)
+    addresses = public_urls(token_of(approved_a))
+    assert anonymous_client.get(addresses[1]).status_code == 200
+
+    with workflow.without_notifications():
+        workflow.theory_reopen(theory=approved_a, by=advisor, message="Cijfers kloppen niet.")
+
+    for address in addresses:
+        assert anonymous_client.get(address).status_code == 404
+    assert share_url(TheoryOfChange.objects.get(pk=approved_a.pk)) is None
+
+
+def test_switching_on_again_makes_a_new_link(client_a, anonymous_client, fake_render, approved_a):
+    switch(client_a, approved_a, on=True)
+    old = token_of(approved_a)
+    switch(client_a, approved_a, on=False)
+
+    switch(client_a, approved_a, on=True)
+    new = token_of(approved_a)
+
+    assert new and new != old
+    for address in public_urls(old):
+        assert anonymous_client.get(address).status_code == 404
+    for address in public_urls(new):
+        assert anonymous_client.get(address).status_code == 200
+
+
+def test_the_qr_code_leads_to_the_public_page_while_the_link_is_on(client_a, approved_a, advisor):
+    page = settings.SITE_URL + url("factsheet:page", approved_a)
+    assert qr_target(approved_a) == page
+
+    switch(client_a, approved_a, on=True)
+    approved_a.refresh_from_db()
+    public = settings.SITE_URL + reverse(
+        "factsheet:shared", kwargs={"token": approved_a.share_token}
+    )
+    assert qr_target(approved_a) == public
+    assert share_url(approved_a) == public
+
+    with workflow.without_notifications():
+        workflow.theory_reopen(theory=approved_a, by=advisor, message="Nog een keer kijken.")
+    assert qr_target(approved_a) == page
+
+    switch(client_a, approved_a, on=False)
+    approved_a.refresh_from_db()
+    assert qr_target(approved_a) == page
+
+
+def test_the_pdf_prints_the_address_its_qr_code_leads_to(client_a, approved_a):
+    """The cached sheet follows the link: switched on, it prints the public address."""
+    before = read_pdf(cached_pdf(approved_a).content)
+    assert before.says(url("factsheet:page", approved_a))
+
+    switch(client_a, approved_a, on=True)
+    approved_a.refresh_from_db()
+    after = read_pdf(cached_pdf(approved_a).content)
+
+    assert after.says(f"/feitenblad/{approved_a.share_token}/")
+    assert not after.says(url("factsheet:page", approved_a))
+
+
+# --- the quote ---------------------------------------------------------------------------------
+
+QUOTE = "Hier zie ik elke week mijn buren, dat maakt het verschil."
+
+
+def save_quote(client, theory, quote=QUOTE, quote_by="bezoeker van het dorpsdiner"):
+    return client.post(url("factsheet:quote", theory), {"quote": quote, "quote_by": quote_by})
+
+
+@pytest.mark.parametrize("who", ["volunteer_a", "editor_a"])
+def test_a_writer_saves_a_quote_on_a_draft(request, complete_a, who):
+    response = save_quote(client_for(request.getfixturevalue(who)), complete_a)
+
+    assert response.status_code == 302
+    assert response.url == url("factsheet:page", complete_a)
+    complete_a.refresh_from_db()
+    assert (complete_a.quote, complete_a.quote_by) == (QUOTE, "bezoeker van het dorpsdiner")
+
+
+def test_the_quote_is_on_the_pdf(client_a, complete_a):
+    save_quote(client_a, complete_a)
+
+    pdf = read_pdf(client_a.get(url("factsheet:pdf", complete_a)).content)
+
+    assert pdf.says(QUOTE)
+    assert pdf.says("bezoeker van het dorpsdiner")
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.APPROVED])
+def test_the_quote_is_refused_once_submitted_or_approved(client_a, complete_a, status):
+    set_status(complete_a, status)
+
+    response = save_quote(client_a, complete_a)
+
+    assert response.status_code == 302
+    assert any("kan nu niet worden aangepast" in message for message in messages_of(response))
+    complete_a.refresh_from_db()
+    assert complete_a.quote == ""
+
+
+def test_a_quote_can_be_changed_again_after_changes_were_requested(client_a, complete_a):
+    set_status(complete_a, Status.CHANGES_REQUESTED)
+
+    assert save_quote(client_a, complete_a).status_code == 302
+
+    complete_a.refresh_from_db()
+    assert complete_a.quote == QUOTE
+
+
+@pytest.mark.parametrize(("who", "expected"), [("reader_a", 403), ("advisor", 403)])
+def test_readers_may_not_save_a_quote(request, complete_a, who, expected):
+    response = save_quote(client_for(request.getfixturevalue(who)), complete_a)
+
+    assert response.status_code == expected
+    complete_a.refresh_from_db()
+    assert complete_a.quote == ""
+
+
+def test_outsiders_get_404(client_b, complete_a):
+    assert save_quote(client_b, complete_a).status_code == 404
+
+
+def test_a_too_long_quote_shows_the_page_again_with_the_text_kept(client_a, complete_a):
+    typed = ("Wat een fijne plek om elkaar te zien " * 7).strip()
+    assert len(typed) > 250
+
+    response = save_quote(client_a, complete_a, quote=typed)
+
+    assert response.status_code == 200
+    form = response.context["quote_form"]
+    assert "quote" in form.errors
+    assert typed in response.content.decode()
+    assert any("niet opgeslagen" in message for message in messages_of(response))
+    complete_a.refresh_from_db()
+    assert complete_a.quote == ""
+
+
+def test_the_quote_form_is_only_offered_to_writers_of_an_editable_sheet(
+    client_a, reader_a, complete_a
+):
+    assert client_a.get(url("factsheet:page", complete_a)).context["quote_form"] is not None
+    reader_page = client_for(reader_a).get(url("factsheet:page", complete_a))
+    assert reader_page.context["quote_form"] is None
+    set_status(complete_a, Status.APPROVED)
+    assert client_a.get(url("factsheet:page", complete_a)).context["quote_form"] is None
