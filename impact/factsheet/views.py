@@ -67,11 +67,13 @@ def _page(request: HttpRequest, theory: TheoryOfChange, template: str, **context
 # --- for people who are logged in ------------------------------------------------------------
 
 
-@login_required
-def page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = get_theory_for_user(request.user, slug, year)
+def _member_page(
+    request: HttpRequest, access: TheoryAccess, quote_form: QuoteForm | None = None
+) -> HttpResponse:
+    """The sheet with what members may do around it: download, share, add a quote."""
     theory = access.theory
-    can_quote = access.can_submit and theory.is_editable
+    if quote_form is None and access.can_submit and theory.is_editable:
+        quote_form = QuoteForm(initial={"quote": theory.quote, "quote_by": theory.quote_by})
     return _page(
         request,
         theory,
@@ -79,8 +81,13 @@ def page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         access=access,
         share_url=share_url(theory),
         can_share=access.initiative_access.can_manage and theory.status == Status.APPROVED,
-        quote_form=QuoteForm(instance=theory) if can_quote else None,
+        quote_form=quote_form,
     )
+
+
+@login_required
+def page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    return _member_page(request, get_theory_for_user(request.user, slug, year))
 
 
 @login_required
@@ -121,20 +128,12 @@ def share(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 def quote(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = get_theory_for_user(request.user, slug, year)
     require(access.can_submit)
-    form = QuoteForm(request.POST, instance=access.theory)
+    form = QuoteForm(request.POST)
     if not form.is_valid():
         messages.error(
             request, _("Het citaat is niet opgeslagen: kijk bij de melding wat er niet klopt.")
         )
-        return _page(
-            request,
-            access.theory,
-            "impact/factsheet/page.html",
-            access=access,
-            share_url=share_url(access.theory),
-            can_share=False,
-            quote_form=form,
-        )
+        return _member_page(request, access, quote_form=form)
     try:
         services.quote_update(
             theory=access.theory,
