@@ -72,6 +72,19 @@ class DataCollectionMethod(ReferenceItem):
         verbose_name_plural = _("manieren van meten")
 
 
+def person_field(verbose_name) -> models.ForeignKey:
+    """Who did something (wrote a revision, moved a status, commented). The record stays
+    when the account is removed; it then reads "Naam onbekend"."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SUBMITTED = "submitted", _("Ingediend")
@@ -320,14 +333,7 @@ class StepRevision(models.Model):
 
     theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="revisions")
     step = models.PositiveSmallIntegerField(_("stap"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    author = person_field(_("door"))
     created_at = models.DateTimeField(_("op"), auto_now_add=True)
     snapshot = models.JSONField(_("inhoud"))
     changes = models.JSONField(_("wijzigingen"), default=list)
@@ -363,14 +369,7 @@ class Transition(models.Model):
     action = models.CharField(_("wat"), max_length=20, choices=Action.choices)
     from_status = models.CharField(_("van"), max_length=20, choices=Status.choices)
     to_status = models.CharField(_("naar"), max_length=20, choices=Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    by = person_field(_("door"))
     created_at = models.DateTimeField(_("op"), default=timezone.now)
     message = models.TextField(_("toelichting"), blank=True, max_length=4000)
     revisions = models.JSONField(_("ingediende versies"), default=dict, blank=True)
@@ -403,25 +402,11 @@ class Comment(models.Model):
         related_name="replies",
         verbose_name=_("reactie op"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("door"),
-    )
+    author = person_field(_("door"))
     body = models.TextField(_("opmerking"), max_length=4000)
     created_at = models.DateTimeField(_("op"), default=timezone.now)
     resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("afgehandeld door"),
-    )
+    resolved_by = person_field(_("afgehandeld door"))
 
     class Meta:
         ordering = ["created_at", "pk"]
