@@ -31,7 +31,12 @@ class ReferenceItemAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_en"]
 
 
-admin.site.register(ResourceKind, ReferenceItemAdmin)
+@admin.register(ResourceKind)
+class ResourceKindAdmin(ReferenceItemAdmin):
+    list_display = [*ReferenceItemAdmin.list_display, "counts_volunteers"]
+    list_editable = [*ReferenceItemAdmin.list_editable, "counts_volunteers"]
+
+
 admin.site.register(Theme, ReferenceItemAdmin)
 admin.site.register(DataCollectionMethod, ReferenceItemAdmin)
 

@@ -51,6 +51,17 @@ class ReferenceItem(models.Model):
 class ResourceKind(ReferenceItem):
     """Kinds of input (step 3): volunteers, money, a building, partners, materials, knowledge."""
 
+    # The municipality portal adds up the volunteers that initiatives record as a means;
+    # a flag, not a name, so advisors can rename the entry or add another kind of people.
+    counts_volunteers = models.BooleanField(
+        _("telt als vrijwilligers"),
+        default=False,
+        help_text=_(
+            "Aantallen bij dit soort middel tellen mee als vrijwilligers in het overzicht "
+            "voor gemeenten."
+        ),
+    )
+
     class Meta(ReferenceItem.Meta):
         verbose_name = _("soort middel")
         verbose_name_plural = _("soorten middelen")
