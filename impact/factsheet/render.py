@@ -126,14 +126,21 @@ def _font_config() -> FontConfiguration:
 
 
 @functools.cache
-def _stylesheet() -> weasyprint.CSS:
-    """The sheet's stylesheet, parsed once per process (fonts included)."""
+def _stylesheet(name: str = STYLESHEET) -> weasyprint.CSS:
+    """A print stylesheet from static files, parsed once per process (fonts included)."""
     return weasyprint.CSS(
-        filename=finders.find(STYLESHEET),
-        base_url=f"{ASSET_ORIGIN}{settings.STATIC_URL}css/",
+        filename=finders.find(name),
+        base_url=f"{ASSET_ORIGIN}{settings.STATIC_URL}{posixpath.dirname(name)}/",
         url_fetcher=_fetcher(),
         font_config=_font_config(),
     )
+
+
+def render_document(html: str, *, stylesheet: str = STYLESHEET) -> weasyprint.Document:
+    """Lay out `html` with the same safe fetcher, fonts and cached stylesheet as the fact
+    sheet; other printed pages (the municipality summary) use it too."""
+    document = weasyprint.HTML(string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=_fetcher())
+    return document.render(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config())
 
 
 @functools.cache
@@ -161,8 +168,7 @@ def render_context(sheet: FactSheet, *, variant: str, for_print: bool) -> dict:
 
 def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
     html = render_to_string(TEMPLATE, render_context(sheet, variant=variant, for_print=True))
-    document = weasyprint.HTML(string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=_fetcher())
-    return document.render(stylesheets=[_stylesheet()], font_config=_font_config())
+    return render_document(html)
 
 
 def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
@@ -193,7 +199,7 @@ def download_name(theory: TheoryOfChange, variant: str) -> str:
     return f"feitenblad-{theory.initiative.slug}-{theory.year}{suffix}.pdf"
 
 
-def _references_version() -> str:
+def references_version() -> str:
     """How many reference list entries there are (themes, methods, kinds of means) and
     when one last changed: a rename or a deletion changes it. One query."""
     tables = [model._meta.db_table for model in (ResourceKind, Theme, DataCollectionMethod)]
@@ -205,7 +211,7 @@ def _references_version() -> str:
     return f"{count}:{latest}"
 
 
-def sheet_stamp(theory: TheoryOfChange, *, variant: str) -> str:
+def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -> str:
     """A hash of everything a sheet is made from, read without loading its ten steps.
 
     The steps' content is represented by the theory's last change (every saved step, and
@@ -214,7 +220,8 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str) -> str:
     settings the sheet prints, the language and paper size, and the design (template,
     stylesheet, fonts, WeasyPrint version). Equal stamps mean equal PDFs, so the stamp names
     the cached file and is the download's ETag. Load the theory with its initiative and
-    municipality.
+    municipality. Stamping many sheets at once, pass `references` (`references_version()`)
+    to read the reference lists once.
     """
     initiative = theory.initiative
     parts = [
@@ -233,7 +240,7 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str) -> str:
         initiative.logo.name,
         initiative.photo.name,
         initiative.municipality.name,
-        _references_version(),
+        references or references_version(),
         settings.SITE_URL,
         settings.ADVISOR_ORGANISATION,
         variant,
