@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
+
+# Set at login: whether the menu shows "Gemeente". Remembered in the session so that no
+# page pays a query for a menu link; the portal itself always checks access anew.
+PORTAL_LINK_SESSION_KEY = "portal_link"
+
+
+def remember_portal_link(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        request.session[PORTAL_LINK_SESSION_KEY] = user.is_advisor or user.municipalities.exists()
 
 
 class ImpactConfig(AppConfig):
     name = "impact"
     verbose_name = _("Rapportage")
+
+    def ready(self) -> None:
+        user_logged_in.connect(remember_portal_link, dispatch_uid="impact.portal_link")

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "impact",
     "initiatives",
     "theory_of_change",
@@ -154,6 +156,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Maatschappelijke Waarde <noreply@localhost>")
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+
+# Background work (rendering the fact sheets of a ZIP). "immediate" runs a task inside the
+# request that asks for it: right for the demo and the tests, and nothing to forget. In
+# production set TASKS_BACKEND=database and run `python manage.py db_worker` next to the
+# web server, so a ZIP of many sheets never holds up a request.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_str("TASKS_BACKEND", "immediate")]}}
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=False)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=False)

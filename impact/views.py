@@ -15,10 +15,13 @@ from impact.preferences import (
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Logged-in users start where their work is: advisors at the review workspace."""
+    """Logged-in users start where their work is: advisors at the review workspace,
+    municipality staff at the portal."""
     if request.user.is_authenticated:
         if request.user.is_advisor:
             return redirect("workspace:index")
+        if request.user.municipalities.exists():
+            return redirect("portal:index")
         return redirect("initiatives:list")
     return render(request, "impact/home.html")
 

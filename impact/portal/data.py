@@ -1,0 +1,213 @@
+"""What the portal says about a selection: a row per initiative, totals, chart data and
+the export tables.
+
+Every function reads a fixed number of queries, however many initiatives the selection
+holds: rows are built from one query per kind of fact (theories, themes), never one per
+initiative. Only approved Verandertheorieën contribute content; for the others the portal
+only says that one is in preparation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext as _
+
+from impact.portal.selection import Selection
+from initiatives.models import Initiative
+from theory_of_change.models import Activity, Output, Resource, Status, Theme, TheoryOfChange
+
+# The charts show this many initiatives' key figures, and this many figures each (like the
+# fact sheet); the exports always hold all of them.
+CHART_INITIATIVES = 12
+CHART_FIGURES = 4
+
+
+class YearState:
+    """How far an initiative is with its Verandertheorie of the selected year."""
+
+    APPROVED = "approved"
+    PREPARING = "preparing"  # a theory exists, not approved (yet): its content stays hidden
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class InitiativeRow:
+    initiative: Initiative
+    state: str  # a YearState
+    approved_years: list[int]  # newest first
+    themes: list[str]  # of the selected year's approved theory
+
+    @property
+    def latest_approved_year(self) -> int | None:
+        return self.approved_years[0] if self.approved_years else None
+
+
+def initiative_rows(initiatives: Sequence[Initiative], *, year: int) -> list[InitiativeRow]:
+    """A row per initiative, in two queries for any number of initiatives."""
+    ids = [initiative.pk for initiative in initiatives]
+    approved: dict[int, list[int]] = defaultdict(list)
+    has_theory_this_year: set[int] = set()
+    for initiative_id, theory_year, status in (
+        TheoryOfChange.objects.filter(initiative__in=ids)
+        .order_by("-year")
+        .values_list("initiative", "year", "status")
+    ):
+        if status == Status.APPROVED:
+            approved[initiative_id].append(theory_year)
+        if theory_year == year:
+            has_theory_this_year.add(initiative_id)
+    themes = themes_per_initiative(ids, year=year)
+    rows = []
+    for initiative in initiatives:
+        if year in approved[initiative.pk]:
+            state = YearState.APPROVED
+        elif initiative.pk in has_theory_this_year:
+            state = YearState.PREPARING
+        else:
+            state = YearState.NONE
+        rows.append(
+            InitiativeRow(
+                initiative=initiative,
+                state=state,
+                approved_years=approved[initiative.pk],
+                themes=themes.get(initiative.pk, []),
+            )
+        )
+    return rows
+
+
+def themes_per_initiative(initiative_ids: Sequence[int], *, year: int) -> dict[int, list[str]]:
+    """The themes of each initiative's approved theory of `year`, in list order (one query)."""
+    tagged = (
+        Theme.objects.filter(
+            impacts__theory__initiative__in=initiative_ids,
+            impacts__theory__year=year,
+            impacts__theory__status=Status.APPROVED,
+        )
+        .annotate(initiative_id=F("impacts__theory__initiative"))
+        .order_by("position", "name")
+        .distinct()
+    )
+    themes: dict[int, list[str]] = defaultdict(list)
+    for theme in tagged:
+        if theme.localized_name not in themes[theme.initiative_id]:
+            themes[theme.initiative_id].append(theme.localized_name)
+    return themes
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The year at a glance, over the approved Verandertheorieën of the selection."""
+
+    initiatives: int  # in the selection
+    approved: int  # of them with an approved Verandertheorie this year
+    activities: int
+    volunteers: int  # added up over the initiatives that recorded a number
+    volunteers_recorded_by: int  # how many initiatives recorded one
+    indicators: int  # output indicators with a target
+    indicators_counted: int  # … of which something was counted
+    indicators_reached: int  # … of which the target was reached
+
+    @property
+    def volunteers_note(self) -> str:
+        """The volunteers figure says how many initiatives it is counted over."""
+        if not self.volunteers_recorded_by:
+            return _("nergens ingevuld")
+        return _("geteld bij %(recorded)s van de %(approved)s initiatieven") % {
+            "recorded": self.volunteers_recorded_by,
+            "approved": self.approved,
+        }
+
+
+def year_totals(selection: Selection) -> Totals:
+    """Four queries, whatever the number of initiatives."""
+    theories = selection.approved_theories()
+    volunteers = Resource.objects.filter(
+        theory__in=theories, kind__counts_volunteers=True, amount__isnull=False
+    ).aggregate(total=Sum("amount"), theories=Count("theory", distinct=True))
+    indicators = Output.objects.filter(theory__in=theories, target__isnull=False).aggregate(
+        total=Count("pk"),
+        counted=Count("pk", filter=Q(achieved__isnull=False)),
+        reached=Count("pk", filter=Q(achieved__gte=F("target"))),
+    )
+    return Totals(
+        initiatives=selection.initiatives().count(),
+        approved=theories.count(),
+        activities=Activity.objects.filter(theory__in=theories).count(),
+        volunteers=int(volunteers["total"] or 0),
+        volunteers_recorded_by=volunteers["theories"],
+        indicators=indicators["total"],
+        indicators_counted=indicators["counted"],
+        indicators_reached=indicators["reached"],
+    )
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    name: str
+    initiatives: int
+
+
+def theme_counts(selection: Selection) -> list[ThemeCount]:
+    """How many initiatives work on each theme this year, most first (one query)."""
+    theories = selection.approved_theories()
+    # Filtering before annotating makes the count run over the filtered join only.
+    counted = (
+        Theme.objects.filter(impacts__theory__in=theories)
+        .annotate(initiatives=Count("impacts__theory__initiative", distinct=True))
+        .order_by("-initiatives", "position", "name")
+    )
+    return [ThemeCount(theme.localized_name, theme.initiatives) for theme in counted]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A key figure: an output indicator with its target."""
+
+    initiative: Initiative
+    description: str
+    unit: str
+    target: int | None
+    achieved: int | None
+
+    @property
+    def label(self) -> str:
+        return self.unit or self.description
+
+
+def key_figures(selection: Selection) -> list[Figure]:
+    """Every output indicator of the year's approved theories, by initiative (one query)."""
+    outputs = (
+        Output.objects.filter(theory__in=selection.approved_theories())
+        .select_related("theory__initiative__municipality")
+        .order_by("theory__initiative__name", "theory__initiative", "position", "pk")
+    )
+    return [
+        Figure(
+            initiative=output.theory.initiative,
+            description=output.description,
+            unit=output.unit,
+            target=output.target,
+            achieved=output.achieved,
+        )
+        for output in outputs
+    ]
+
+
+def figures_by_initiative(
+    figures: Sequence[Figure], *, initiatives: int = CHART_INITIATIVES, each: int = CHART_FIGURES
+) -> tuple[list[tuple[Initiative, list[Figure]]], int]:
+    """The figures with a target, grouped per initiative for a chart: at most `initiatives`
+    groups of `each` figures. Returns the groups and how many initiatives were left out."""
+    groups: dict[int, tuple[Initiative, list[Figure]]] = {}
+    for figure in figures:
+        if figure.target:
+            group = groups.setdefault(figure.initiative.pk, (figure.initiative, []))
+            if len(group[1]) < each:
+                group[1].append(figure)
+    shown = list(groups.values())
+    return shown[:initiatives], max(0, len(shown) - initiatives)

@@ -1,0 +1,435 @@
+"""The municipality portal page, its totals and charts, the exports and the summary PDF:
+what each role sees, and that nothing of another municipality or of a draft leaks."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from impact.portal.data import YearState, initiative_rows, year_totals
+from impact.portal.selection import Selection, portal_scope
+from tests.conftest import client_for
+from tests.factories import InitiativeFactory, UserFactory, municipality
+from tests.factsheet.conftest import read_pdf
+from tests.portal.conftest import theory_with_content
+from theory_of_change.models import ResourceKind, Theme
+
+PORTAL = reverse("portal:index")
+SUMMARY = reverse("portal:summary_pdf")
+EXPORTS = [reverse("portal:figures_export", args=[fmt]) for fmt in ("csv", "xlsx")] + [
+    reverse("portal:initiatives_export", args=[fmt]) for fmt in ("csv", "xlsx")
+]
+READ_URLS = [PORTAL, SUMMARY, *EXPORTS]
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response.content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def read_xlsx(response) -> list[tuple]:
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    return list(workbook.worksheets[0].iter_rows(values_only=True))
+
+
+def content_of(page: str) -> str:
+    """The page after the filter form (whose theme list names every theme)."""
+    return page[page.index('id="glance-heading"') :]
+
+
+def selection_for(user, year=2025, **filters) -> Selection:
+    return Selection(scope=portal_scope(user), year=year, **filters)
+
+
+# --- who may come in -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", READ_URLS)
+def test_anonymous_visitors_are_sent_to_log_in(anonymous_client, url):
+    response = anonymous_client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", READ_URLS)
+def test_volunteers_may_not_use_the_portal(client_a, url):
+    assert client_a.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("url", READ_URLS)
+def test_another_municipality_typed_into_the_url_does_not_exist(municipality_user_b, world, url):
+    response = client_for(municipality_user_b).get(url, {"gemeente": "midden-drenthe"})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("url", READ_URLS)
+def test_an_unknown_municipality_does_not_exist_for_advisors_either(advisor, url):
+    assert client_for(advisor).get(url, {"gemeente": "atlantis"}).status_code == 404
+
+
+def test_exports_only_come_as_csv_or_xlsx(municipality_user_a):
+    client = client_for(municipality_user_a)
+    assert client.get(reverse("portal:figures_export", args=["pdf"])).status_code == 404
+    assert client.get(reverse("portal:initiatives_export", args=["json"])).status_code == 404
+
+
+# --- what the page shows -------------------------------------------------------------------
+
+
+def test_midden_drenthe_sees_its_initiatives_and_never_middelstum(municipality_user_a, world):
+    page = client_for(municipality_user_a).get(PORTAL).content.decode()
+    assert "Initiatieven in Midden-Drenthe" in page
+    for name in ("Dorpshuis Smilde", "Buurthuis Bovensmilde", "Odensehuis Westerveld"):
+        assert name in page
+    assert "Middelstum" not in page
+    assert "Gelijke kansen en inclusie" not in content_of(page)  # Middelstum's theme
+
+
+def test_drafts_show_that_they_are_in_preparation_without_their_content(municipality_user_a, world):
+    page = client_for(municipality_user_a).get(PORTAL).content.decode()
+    assert "In voorbereiding" in page
+    for secret in ("geheime concepttellingen", "Een geheime conceptmissie", "999"):
+        assert secret not in page
+    assert "Gezondheid en welzijn" not in content_of(page)  # the draft's theme
+
+
+def test_each_row_has_its_approved_years_themes_and_latest_sheet(municipality_user_a, world):
+    page = client_for(municipality_user_a).get(PORTAL).content.decode()
+    assert "Goedgekeurd voor 2025, 2024" in page
+    assert reverse("factsheet:page", kwargs={"slug": "dorpshuis-smilde", "year": 2025}) in page
+    assert reverse("factsheet:pdf", kwargs={"slug": "dorpshuis-smilde", "year": 2025}) in page
+    assert "Zingeving en eigenaarschap" in page
+
+
+def test_a_year_without_approval_links_the_latest_approved_sheet(municipality_user_a, world):
+
+    theory_with_content(world.smilde, year=2026, status="submitted")
+    page = client_for(municipality_user_a).get(PORTAL, {"jaar": 2024}).content.decode()
+    assert reverse("factsheet:page", kwargs={"slug": "dorpshuis-smilde", "year": 2024}) in page
+    rows = initiative_rows([world.smilde], year=2026)
+    assert rows[0].state == YearState.PREPARING
+    assert rows[0].latest_approved_year == 2025
+
+
+def test_the_charts_are_inline_svg_with_a_text_alternative(municipality_user_a, world):
+    page = client_for(municipality_user_a).get(PORTAL).content.decode()
+    assert page.count("<svg") >= 2
+    assert 'role="img"' in page
+    assert "Toon als tabel" in page
+    assert "dorpsdiners" in page and "Sociale cohesie" in page
+
+
+def test_advisors_see_every_municipality_and_can_narrow_it_down(advisor, world):
+    client = client_for(advisor)
+    everything = client.get(PORTAL).content.decode()
+    assert "Dorpsloket Middelstum" in everything and "Dorpshuis Smilde" in everything
+    eemsdelta = client.get(PORTAL, {"gemeente": "eemsdelta"}).content.decode()
+    assert "Dorpsloket Middelstum" in eemsdelta
+    assert "Dorpshuis Smilde" not in eemsdelta
+
+
+def test_staff_of_two_municipalities_choose_between_them(world):
+
+    user = UserFactory(username="gemeente.twee")
+    user.municipalities.add(municipality("midden-drenthe"), municipality("eemsdelta"))
+    client = client_for(user)
+    both = client.get(PORTAL).content.decode()
+    assert "Dorpsloket Middelstum" in both and "Dorpshuis Smilde" in both
+    assert "Al mijn gemeenten" in both
+    one = client.get(PORTAL, {"gemeente": "eemsdelta"}).content.decode()
+    assert "Dorpshuis Smilde" not in one
+    assert client.get(PORTAL, {"gemeente": "groningen"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"thema": "THEME"}, ["Dorpshuis Smilde"], ["Odensehuis Westerveld"]),
+        ({"soort": "ontmoetingsplek"}, ["Odensehuis Westerveld"], ["Dorpshuis Smilde"]),
+        ({"q": "havelte"}, ["Odensehuis Westerveld"], ["Dorpshuis Smilde"]),
+        ({"q": "smilde"}, ["Dorpshuis Smilde", "Buurthuis Bovensmilde"], ["Odensehuis"]),
+    ],
+)
+def test_filters(municipality_user_a, world, params, shown, hidden):
+    if params.get("thema") == "THEME":
+        params = {"thema": Theme.objects.get(name="Zingeving en eigenaarschap").pk}
+    page = client_for(municipality_user_a).get(PORTAL, params).content.decode()
+    list_part = page[page.index('id="list-heading"') :]
+    for name in shown:
+        assert name in list_part
+    for name in hidden:
+        assert name not in list_part
+
+
+def test_a_bad_filter_value_gets_a_message_not_an_error(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(PORTAL, {"jaar": "1850", "thema": "x"})
+    assert response.status_code == 200
+    assert "Deze keuze bestaat niet (meer)" in response.content.decode()
+    assert "Dorpshuis Smilde" in response.content.decode()
+
+
+def test_the_year_defaults_to_the_newest_approved_one(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(PORTAL)
+    assert response.context["selection"].year == 2025
+
+
+def test_municipality_staff_start_at_the_portal_and_have_it_in_the_menu(municipality_user_a, world):
+    client = client_for(municipality_user_a)  # logs in, which remembers the menu link
+    assert client.get("/")["Location"] == PORTAL
+    assert "Mijn gemeente" in client.get(PORTAL).content.decode()
+
+
+def test_volunteers_have_no_portal_in_the_menu(client_a, world):
+    page = client_a.get(reverse("initiatives:list")).content.decode()
+    assert "Mijn gemeente" not in page and PORTAL not in page
+
+
+# --- the totals ----------------------------------------------------------------------------
+
+
+def test_totals_count_approved_content_of_the_year_only(municipality_user_a, world):
+    totals = year_totals(selection_for(municipality_user_a))
+    assert totals.initiatives == 3  # Smilde, Bovensmilde (draft), Odensehuis
+    assert totals.approved == 2
+    assert totals.activities == 2
+    assert totals.volunteers == 60 + 16  # not the draft's 999, not Middelstum's 146
+    assert totals.volunteers_recorded_by == 2
+    assert totals.indicators == 4  # dorpsdiners, bezoekers, cursussen, ontmoetingen
+    assert totals.indicators_counted == 3
+    assert totals.indicators_reached == 1  # 320 of 300 visitors
+
+
+def test_totals_of_another_year(municipality_user_a, world):
+    totals = year_totals(selection_for(municipality_user_a, year=2024))
+    assert (totals.approved, totals.volunteers, totals.indicators_reached) == (1, 50, 1)
+
+
+def test_volunteers_count_only_kinds_flagged_as_volunteers(municipality_user_a, world):
+
+    ResourceKind.objects.update(counts_volunteers=False)
+    totals = year_totals(selection_for(municipality_user_a))
+    assert (totals.volunteers, totals.volunteers_recorded_by) == (0, 0)
+    assert totals.volunteers_note == "nergens ingevuld"
+
+
+# --- the exports ---------------------------------------------------------------------------
+
+FIGURE_HEADER = [
+    "Initiatief",
+    "Plaats",
+    "Gemeente",
+    "Jaar",
+    "Resultaat",
+    "Eenheid",
+    "Streefgetal",
+    "Behaald",
+    "Streefgetal gehaald",
+    "Feitenblad",
+]
+
+
+def test_key_figures_csv_has_a_row_per_output_indicator(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(reverse("portal:figures_export", args=["csv"]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="kerncijfers-midden-drenthe-2025.csv"'
+    )
+    header, *rows = read_csv(response)
+    assert header == FIGURE_HEADER
+    by_unit = {row[5]: row for row in rows}
+    assert set(by_unit) == {"dorpsdiners", "bezoekers per week", "cursussen", "ontmoetingen"}
+    diners = by_unit["dorpsdiners"]
+    assert diners[:4] == ["Dorpshuis Smilde", "Smilde", "Midden-Drenthe", "2025"]
+    assert diners[6:9] == ["40", "37", "nee"]
+    assert by_unit["bezoekers per week"][8] == "ja"
+    assert by_unit["cursussen"][7:9] == ["", ""]
+    assert by_unit["ontmoetingen"][2] == "Westerveld"  # its own municipality
+    assert diners[9].endswith("/initiatieven/dorpshuis-smilde/verandertheorie/2025/feitenblad/")
+
+
+def test_key_figures_xlsx_has_the_same_rows_as_numbers(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(reverse("portal:figures_export", args=["xlsx"]))
+    header, *rows = read_xlsx(response)
+    assert list(header) == FIGURE_HEADER
+    diners = next(row for row in rows if row[5] == "dorpsdiners")
+    assert diners[3] == 2025 and diners[6] == 40 and diners[7] == 37
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    about = dict(workbook["Over deze export"].iter_rows(values_only=True))
+    assert about["Gemeente"] == "Midden-Drenthe" and about["Jaar"] == "2025"
+
+
+def test_no_export_holds_another_municipality_or_a_draft(municipality_user_a, world):
+    client = client_for(municipality_user_a)
+    for url in EXPORTS:
+        content = client.get(url).content
+        text = (
+            content.decode("utf-8-sig")
+            if url.endswith("csv")
+            else "\n".join(str(row) for row in read_xlsx(client.get(url)))
+        )
+        assert "Middelstum" not in text
+        assert "hulpvragen" not in text
+        assert "geheime concepttellingen" not in text
+
+
+def test_the_initiatives_export_lists_every_initiative_with_its_state(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(
+        reverse("portal:initiatives_export", args=["csv"])
+    )
+    header, *rows = read_csv(response)
+    assert header[:6] == [
+        "Initiatief",
+        "Soort",
+        "Plaats",
+        "Gemeente",
+        "Werkt ook in",
+        "Verandertheorie 2025",
+    ]
+    by_name = {row[0]: row for row in rows}
+    assert set(by_name) == {"Dorpshuis Smilde", "Buurthuis Bovensmilde", "Odensehuis Westerveld"}
+    assert by_name["Dorpshuis Smilde"][5:8] == [
+        "Goedgekeurd",
+        "2025, 2024",
+        "Sociale cohesie, Zingeving en eigenaarschap",
+    ]
+    assert by_name["Buurthuis Bovensmilde"][5:8] == ["In voorbereiding", "", ""]
+    assert by_name["Odensehuis Westerveld"][4] == "Midden-Drenthe"
+
+
+def test_advisors_export_all_municipalities_or_one(advisor, world):
+    client = client_for(advisor)
+    url = reverse("portal:figures_export", args=["csv"])
+    _header, *everything = read_csv(client.get(url))
+    assert {row[0] for row in everything} == {
+        "Dorpshuis Smilde",
+        "Odensehuis Westerveld",
+        "Dorpsloket Middelstum",
+    }
+    response = client.get(url, {"gemeente": "eemsdelta"})
+    assert response["Content-Disposition"].endswith('filename="kerncijfers-eemsdelta-2025.csv"')
+    _header, *eemsdelta = read_csv(response)
+    assert {row[0] for row in eemsdelta} == {"Dorpsloket Middelstum"}
+
+
+def test_exports_follow_the_filters(municipality_user_a, world):
+    response = client_for(municipality_user_a).get(
+        reverse("portal:figures_export", args=["csv"]), {"soort": "ontmoetingsplek"}
+    )
+    _header, *rows = read_csv(response)
+    assert [row[0] for row in rows] == ["Odensehuis Westerveld"]
+
+
+# --- the summary PDF -----------------------------------------------------------------------
+
+
+def test_the_summary_is_one_page_with_the_totals_and_no_other_municipality(
+    municipality_user_a, world
+):
+    response = client_for(municipality_user_a).get(SUMMARY)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="overzicht-midden-drenthe-2025.pdf"'
+    )
+    pdf = read_pdf(response.content)
+    assert pdf.pages == 1
+    for words in (
+        "Initiatieven in Midden-Drenthe",
+        "Dorpshuis Smilde",
+        "dorpsdiners",
+        "In voorbereiding",
+        "Sociale cohesie",
+    ):
+        assert pdf.says(words), words
+    assert not pdf.says("Middelstum")
+    assert not pdf.says("geheime")
+
+
+def test_the_summary_of_many_initiatives_is_still_one_page(advisor, world):
+
+    for number in range(40):
+        initiative = InitiativeFactory(
+            name=f"Dorpsvereniging met een heel lange naam nummer {number}",
+            municipality=municipality("midden-drenthe"),
+        )
+        theory_with_content(
+            initiative, figures=(("bijeenkomsten met een lange omschrijving", 10, number),)
+        )
+    response = client_for(advisor).get(SUMMARY, {"gemeente": "midden-drenthe"})
+    pdf = read_pdf(response.content)
+    assert pdf.pages == 1
+    assert pdf.says("initiatieven: zie de lijst in het portaal of de export")
+
+
+# --- query counts --------------------------------------------------------------------------
+
+
+def make_initiatives(count: int) -> None:
+    """`count` approved initiatives in Midden-Drenthe, each with figures and a theme."""
+
+    for number in range(count):
+        initiative = InitiativeFactory(
+            name=f"Initiatief {number:03}", municipality=municipality("midden-drenthe")
+        )
+        theory_with_content(initiative, volunteers=number, figures=(("keer", 10, number),))
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_the_portal_page_costs_the_same_queries_for_5_and_200_initiatives(
+    municipality_user_a, count, django_assert_num_queries
+):
+    make_initiatives(count)
+    client = client_for(municipality_user_a)
+    with django_assert_num_queries(PORTAL_QUERIES):
+        response = client.get(PORTAL)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_the_exports_cost_the_same_queries_for_5_and_200_initiatives(
+    municipality_user_a, count, django_assert_num_queries
+):
+    make_initiatives(count)
+    client = client_for(municipality_user_a)
+    with django_assert_num_queries(FIGURES_EXPORT_QUERIES):
+        client.get(reverse("portal:figures_export", args=["xlsx"]))
+    with django_assert_num_queries(INITIATIVES_EXPORT_QUERIES):
+        client.get(reverse("portal:initiatives_export", args=["xlsx"]))
+
+
+PORTAL_QUERIES = 16
+FIGURES_EXPORT_QUERIES = 5
+INITIATIVES_EXPORT_QUERIES = 8
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("initiatives:detail", kwargs={"slug": "dorpsloket-middelstum"}),
+        reverse("factsheet:page", kwargs={"slug": "dorpsloket-middelstum", "year": 2025}),
+        reverse("factsheet:pdf", kwargs={"slug": "dorpsloket-middelstum", "year": 2025}),
+        reverse("factsheet:poster", kwargs={"slug": "dorpsloket-middelstum", "year": 2025}),
+    ],
+)
+def test_typing_middelstums_urls_finds_nothing_for_midden_drenthe(municipality_user_a, world, url):
+    assert client_for(municipality_user_a).get(url).status_code == 404
+
+
+def test_midden_drenthe_reads_the_approved_smilde_sheet(municipality_user_a, world):
+    url = reverse("factsheet:page", kwargs={"slug": "dorpshuis-smilde", "year": 2025})
+    assert client_for(municipality_user_a).get(url).status_code == 200
+
+
+def test_a_municipality_without_initiatives_gets_an_empty_but_whole_portal(advisor, world):
+    client = client_for(advisor)
+    page = client.get(PORTAL, {"gemeente": "pekela"}).content.decode()
+    assert "Er zijn nog geen initiatieven in deze gemeente aangemeld." in page
+    assert "Er zijn nog geen goedgekeurde verandertheorieën met thema" in page
+    pdf = read_pdf(client.get(SUMMARY, {"gemeente": "pekela"}).content)
+    assert pdf.pages == 1
+    assert pdf.says("Initiatieven in Pekela")
+    _header, *rows = read_csv(
+        client.get(reverse("portal:figures_export", args=["csv"]), {"gemeente": "pekela"})
+    )
+    assert rows == []
