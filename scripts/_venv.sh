@@ -39,3 +39,15 @@ ensure_venv() {
     fi
 }
 
+
+# `manage_on_demo_copy <command> [args…]`: runs `manage.py <command>` on a throwaway SQLite
+# database and media folder holding the demo data, removed afterwards. The benchmarks use
+# it, so they never touch a real database or the cache of real fact sheets.
+manage_on_demo_copy() {
+    THROWAWAY=$(mktemp -d)
+    trap 'rm -rf "$THROWAWAY"' EXIT
+    export DATABASE_URL="sqlite:///$THROWAWAY/benchmark.sqlite3" MEDIA_ROOT="$THROWAWAY/media"
+    .venv/bin/python manage.py migrate -v0
+    .venv/bin/python manage.py seed_demo >/dev/null
+    .venv/bin/python manage.py "$@"
+}

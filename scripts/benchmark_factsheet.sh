@@ -7,10 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 ensure_venv
-PY=.venv/bin/python
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export DATABASE_URL="sqlite:///$work/benchmark.sqlite3" MEDIA_ROOT="$work/media"
-"$PY" manage.py migrate -v0
-"$PY" manage.py seed_demo >/dev/null
-"$PY" manage.py benchmark_factsheet "$@"
+manage_on_demo_copy benchmark_factsheet "$@"
