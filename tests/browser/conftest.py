@@ -1,13 +1,19 @@
-"""Headless Chromium (Debian's package) driven by Playwright against Django's live server.
+"""Headless Chromium (Debian's package) driven by Playwright (pytest-playwright) against
+Django's live server.
 
-Playwright never downloads a browser here: it starts the system Chromium. The tests are
-marked `browser` and skipped when no Chromium is installed (set CHROMIUM_PATH to point
-elsewhere); `.ci/run` installs it, so CI always runs them.
+Playwright never downloads a browser here: `browser_type_launch_args` points the plugin at
+the system Chromium. The tests are marked `browser` (run them alone with `-m browser`,
+skip them with `-m "not browser"`) and skipped when no Chromium is installed (set
+CHROMIUM_PATH to point elsewhere); `.ci/run` installs it, so CI always runs them.
+
+Screenshots of the main pages go to `SCREENSHOTS` (default `test-screenshots/` in the repository,
+set SCREENSHOT_DIR to change it) for a reviewer to look at.
 """
 
 import importlib
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -50,22 +56,24 @@ def reference_data(transactional_db):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright's launch arguments, with the system Chromium."""
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}, "locale": "nl-NL"}
 
 
 @pytest.fixture
-def new_page(browser):
-    """Pages in browser contexts of their own: each is a separate person (own cookies)."""
+def new_page(browser, browser_context_args):
+    """Pages in browser contexts of their own: each is a separate person (own cookies).
+    Keyword arguments change the context, e.g. `viewport` for a phone."""
     contexts = []
 
-    def new_page():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    def new_page(**context_args):
+        context = browser.new_context(**{**browser_context_args, **context_args})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -96,3 +104,16 @@ def log_in(page, live_server):
         log_in_on(page, live_server, username, password)
 
     return log_in
+
+
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR") or Path(__file__).parents[2] / "test-screenshots"
+)
+
+
+def save_screenshot(page, name: str) -> Path:
+    """A full-page screenshot of `page` as `<SCREENSHOTS>/<name>.png`, for a reviewer."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
