@@ -26,7 +26,10 @@ from django.utils.translation import gettext as _
 
 from impact.factsheet.data import shorten
 
-WIDTH = 420  # viewBox units: on a 390px phone, 16 units are still 13.5px
+# viewBox units: on a 390px phone, 16 units are still 13.5px. The stylesheets (site.css,
+# portal-summary.css) size the chart: full width up to 420 / 16 = 26.25em, so its text is
+# never larger than the text around it (a style attribute would need CSP's 'unsafe-inline').
+WIDTH = 420
 TEXT = 16  # labels and numbers
 HEADING = 19  # an initiative's name above its key figures
 LINE = 21  # from one baseline to the next
@@ -159,7 +162,7 @@ def _svg(
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height - 10:g}" '
         f'role="img" aria-labelledby="{uid}-title {uid}-desc" class="portal-chart" '
-        f'font-family="{FONT}" style="width:100%;max-width:{WIDTH / TEXT:g}em;height:auto">'
+        f'font-family="{FONT}">'
         f'<title id="{uid}-title">{escape(_clean(title))}</title>'
         f'<desc id="{uid}-desc">{escape(desc)}</desc>'
         # The font size sits on a group: on the root it would fix the em of max-width.
