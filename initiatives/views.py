@@ -344,7 +344,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 )
             except services.InvitationUnusable as error:
                 return _invitation_unusable(request, error.reason)
-            login(request, membership.user, backend=settings.AUTHENTICATION_BACKENDS[0])
+            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
             return _welcome(request, membership, created=True)
 
     return render(
