@@ -5,6 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from impact import health
 from impact import views as impact_views
 from initiatives import views as initiative_views
 
@@ -13,6 +14,7 @@ admin.site.site_title = "Maatschappelijke Waarde"
 
 urlpatterns = [
     path("", impact_views.home, name="home"),
+    path("health/", health.health, name="health"),
     path("weergave/", impact_views.display_preferences, name="display_preferences"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),

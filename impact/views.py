@@ -1,5 +1,6 @@
 """Site-wide pages: the home page and the display preferences."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -39,3 +40,12 @@ def display_preferences(request: HttpRequest) -> HttpResponse:
                 cookie, value, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=False
             )
     return response
+
+
+def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
+    """What django-axes shows after too many wrong passwords (AXES_LOCKOUT_CALLABLE): how
+    long to wait, and the way out for someone who forgot their password."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(
+        request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
+    )

@@ -136,6 +136,19 @@ def _stylesheet(name: str = STYLESHEET) -> weasyprint.CSS:
     )
 
 
+WARM_UP_PAGE = '<p class="sheet">Maatschappelijke Waarde</p>'
+
+
+def warm_up() -> None:
+    """Load fonts and parse the stylesheet now, not in the first visitor's request: the
+    app server calls this when a worker process starts (gunicorn.conf.py)."""
+    render_document(WARM_UP_PAGE).write_pdf()
+
+
+def is_warm() -> bool:
+    return _stylesheet.cache_info().currsize > 0
+
+
 def render_document(html: str, *, stylesheet: str = STYLESHEET) -> weasyprint.Document:
     """Lay out `html` with the same safe fetcher, fonts and cached stylesheet as the fact
     sheet; other printed pages (the municipality summary) use it too."""
