@@ -37,8 +37,15 @@ PRODUCTION = {
 
 
 def manage(*args: str, env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    # The browser tests allow Django's ORM inside Playwright's event loop for their process;
+    # a deployment must not (check --deploy says so), and neither does this one.
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in PRODUCTION and name != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     environment = {
-        **{k: v for k, v in os.environ.items() if k not in PRODUCTION},
+        **inherited,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
