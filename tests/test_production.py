@@ -253,3 +253,36 @@ def test_gunicorn_serves_the_app_with_weasyprint_warmed_up(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- Content-Security-Policy ---------------------------------------------------------------
+
+
+def test_every_page_forbids_inline_scripts_and_styles_and_framing(db):
+    policy = Client().get(reverse("login"))["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_no_template_has_inline_script_or_style():
+    templates = (ROOT / "templates").rglob("*.html")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in templates
+        if any(
+            marker in path.read_text()
+            for marker in (
+                "<script>",
+                "<script type=",
+                "<style",
+                " style=",
+                " onclick=",
+                " onload=",
+            )
+        )
+    ]
+    assert offenders == []

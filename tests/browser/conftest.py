@@ -71,17 +71,25 @@ def new_page(browser, browser_context_args):
     """Pages in browser contexts of their own: each is a separate person (own cookies).
     Keyword arguments change the context, e.g. `viewport` for a phone."""
     contexts = []
+    refused = []  # what the Content-Security-Policy blocked, on any page of the test
 
     def new_page(**context_args):
         context = browser.new_context(**{**browser_context_args, **context_args})
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         return page
 
     yield new_page
     for context in contexts:
         context.close()
+    assert not refused, f"the Content-Security-Policy blocked: {refused}"
 
 
 @pytest.fixture
