@@ -1,0 +1,280 @@
+"""Accessibility of every main page, in a real browser on the demo data.
+
+Per role, every page is opened in three browser contexts:
+
+- a desktop window (1280×900): axe-core checks the page and fails on "serious" or
+  "critical" violations (moderate and minor ones are printed, run with `-s` to see them);
+- a phone (390×844) and a 1280×900 window zoomed to 200% (a 640×450 CSS-pixel viewport at
+  device scale factor 2, which is what the zoom amounts to): the page must not scroll
+  sideways (WCAG 1.4.10 Reflow).
+
+The desktop and phone views are saved as full-page screenshots for a reviewer (see
+`save_screenshot` in conftest.py: `test-screenshots/<role>-<page>[-telefoon].png`).
+
+axe-core is the copy bundled with axe-playwright-python, injected with `page.evaluate`;
+every request that does not go to the live server is blocked and reported (the
+Content-Security-Policy should already stop them), so the checks never depend on the
+network.
+
+All findings of a role are collected and asserted at the end, one line per page and rule,
+so one run shows everything that needs fixing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from playwright.sync_api import Page
+
+from impact.factsheet.services import share_link_enable
+from initiatives import services as initiative_services
+from initiatives.models import Initiative, Role
+from tests.browser.conftest import log_in_on, save_screenshot
+from theory_of_change.models import TheoryOfChange
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DEMO_PASSWORD = "demo"
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}}
+# A 1280×900 window at 200% zoom lays pages out in 640×450 CSS pixels.
+ZOOM_200 = {"viewport": {"width": 640, "height": 450}, "device_scale_factor": 2}
+
+FAILING_IMPACTS = {"serious", "critical"}
+
+AXE = Axe()  # the bundled axe.min.js, read once
+
+# The outermost elements that stick out to the right of the viewport: where to look when a
+# page scrolls sideways.
+STICKING_OUT_JS = """() => {
+    const limit = window.innerWidth + 1;
+    const describe = (el) => {
+        let name = el.tagName.toLowerCase();
+        if (el.id) name += "#" + el.id;
+        for (const cls of el.classList) name += "." + cls;
+        return name + " (right edge " + Math.round(el.getBoundingClientRect().right) + "px)";
+    };
+    const out = [];
+    for (const el of document.body.querySelectorAll("*")) {
+        if (el.getBoundingClientRect().right <= limit) continue;
+        const parent = el.parentElement;
+        if (parent && parent !== document.body && parent.getBoundingClientRect().right > limit) {
+            continue;
+        }
+        out.push(describe(el));
+        if (out.length === 5) break;
+    }
+    return out;
+}"""
+
+# A page is a name (for the report and the screenshot) and a path, or a function that gets
+# the browser there (for pages reached by a POST, such as the ZIP of fact sheets).
+Target = str | Callable[[Page, str], None]
+
+
+@dataclass
+class Audit:
+    role: str
+    failures: list[str] = field(default_factory=list)
+
+    def fail(self, name: str, viewport: str, message: str) -> None:
+        self.failures.append(f"{self.role}/{name} [{viewport}]: {message}")
+
+    def report(self) -> str:
+        return f"{len(self.failures)} accessibility problem(s):\n" + "\n".join(self.failures)
+
+
+def _open(page: Page, base_url: str, target: Target) -> str | None:
+    """Go to the page; what went wrong if it is not there."""
+    if callable(target):
+        target(page, base_url)
+        return None
+    response = page.goto(base_url + target)
+    if page.url != base_url + target:
+        return f"redirected to {page.url}"
+    if response is None or response.status != 200:
+        return f"HTTP {response.status if response else '?'}"
+    return None
+
+
+def _open_disclosures(page: Page) -> None:
+    """Open every <details> (text size and language, "Toon als tabel", comment threads, …)
+    so that what they hide is checked too."""
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+
+
+def _block_external_requests(page: Page, base_url: str, audit: Audit) -> None:
+    def block(route):
+        audit.fail(
+            page.url.removeprefix(base_url),
+            "network",
+            f"request outside the live server: {route.request.url}",
+        )
+        route.abort()
+
+    # A regular expression is matched in the browser's driver, so requests to the live
+    # server are not slowed down by a round trip to Python.
+    page.context.route(re.compile(f"^(?!{re.escape(base_url)}/)"), block)
+
+
+def _check_axe(page: Page, audit: Audit, name: str) -> None:
+    violations = AXE.run(page).response["violations"]
+    for violation in violations:
+        targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:5])
+        if len(violation["nodes"]) > 5:
+            targets += f", … ({len(violation['nodes'])} elements)"
+        line = f"{violation['id']} ({violation['impact']}) at {targets}: {violation['help']}"
+        if violation["impact"] in FAILING_IMPACTS:
+            audit.fail(name, "axe", line)
+        else:
+            print(f"{audit.role}/{name} [axe, not failing]: {line}")
+
+
+def _check_reflow(page: Page, audit: Audit, name: str, viewport: str) -> None:
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    if scroll_width > inner_width + 1:
+        culprits = "; ".join(page.evaluate(STICKING_OUT_JS)) or "?"
+        audit.fail(
+            name,
+            viewport,
+            f"scrolls sideways ({scroll_width}px wide in {inner_width}px); sticking out: "
+            f"{culprits}",
+        )
+
+
+def audit_pages(
+    new_page, live_server, *, role: str, username: str | None, pages: list[tuple[str, Target]]
+) -> None:
+    """Every page in a desktop, phone and 200%-zoom context; assert on all findings."""
+    base_url = live_server.url
+    audit = Audit(role)
+    for viewport, context_args in (("1280", DESKTOP), ("telefoon", PHONE), ("200%", ZOOM_200)):
+        page = new_page(**context_args)
+        _block_external_requests(page, base_url, audit)
+        if username:
+            log_in_on(page, live_server, username, DEMO_PASSWORD)
+        for name, target in pages:
+            problem = _open(page, base_url, target)
+            if problem:
+                audit.fail(name, viewport, problem)
+                continue
+            # The screenshots show the page as it first appears.
+            if viewport == "1280":
+                save_screenshot(page, f"{role}-{name}")
+            elif viewport == "telefoon":
+                save_screenshot(page, f"{role}-{name}-telefoon")
+            _open_disclosures(page)
+            if viewport == "1280":
+                _check_axe(page, audit, name)
+            else:
+                _check_reflow(page, audit, name, viewport)
+    if audit.failures:
+        pytest.fail(audit.report(), pytrace=False)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_axe_is_the_bundled_copy():
+    """The checks inject axe-core from the package, never from a CDN."""
+    assert AXE.axe_script.startswith("/*! axe v4.")
+
+
+def test_pages_for_anonymous_visitors(new_page, live_server, demo):
+    smilde = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=2025)
+    admin = get_user_model().objects.get(username="admin")
+    share_token = share_link_enable(theory=smilde, by=admin)
+    ebbingehof = Initiative.objects.get(slug="ebbingehof")
+    _, invitation_token = initiative_services.invitation_create(
+        initiative=ebbingehof,
+        email="nieuwe.vrijwilliger@example.org",
+        role=Role.EDITOR,
+        by=get_user_model().objects.get(username="vrijwilliger.ebbingehof"),
+    )
+
+    audit_pages(
+        new_page,
+        live_server,
+        role="anoniem",
+        username=None,
+        pages=[
+            ("inloggen", "/accounts/login/"),
+            ("home", "/"),
+            ("wachtwoord-vergeten", "/accounts/password_reset/"),
+            ("gedeeld-feitenblad", f"/feitenblad/{share_token}/"),
+            ("uitnodiging", f"/uitnodiging/{invitation_token}/"),
+        ],
+    )
+
+
+def test_pages_for_a_volunteer(new_page, live_server, demo):
+    """Ebbingehof's 2025 Verandertheorie has changes requested, so every step is editable."""
+    initiative = "/initiatieven/ebbingehof/"
+    theory = f"{initiative}verandertheorie/2025/"
+    audit_pages(
+        new_page,
+        live_server,
+        role="vrijwilliger",
+        username="vrijwilliger.ebbingehof",
+        pages=[
+            ("initiatieven", "/initiatieven/"),
+            ("initiatief", initiative),
+            ("initiatief-bewerken", f"{initiative}bewerken/"),
+            ("leden", f"{initiative}leden/"),
+            ("verandertheorie", theory),
+            *((f"stap-{number}", f"{theory}stap/{number}/") for number in range(1, 11)),
+            ("geschiedenis", f"{theory}geschiedenis/"),
+            ("indienen", f"{theory}indienen/"),
+            ("beoordeling", f"{theory}beoordeling/"),
+            ("feitenblad", f"{theory}feitenblad/"),
+        ],
+    )
+
+
+def test_pages_for_an_advisor(new_page, live_server, demo):
+    review = "/initiatieven/dorpsloket-middelstum/verandertheorie/2025/beoordeling/"
+    audit_pages(
+        new_page,
+        live_server,
+        role="adviseur",
+        username="adviseur",
+        pages=[
+            ("werkplek", "/advies/"),
+            ("beoordeling", review),
+            ("aanpassingen-vragen", f"{review}aanpassen/"),
+            ("gemeenteportaal", "/gemeente/"),
+        ],
+    )
+
+
+def _zip_of_fact_sheets(page: Page, base_url: str) -> None:
+    """The ZIP page is reached by a POST: the portal's button."""
+    page.goto(f"{base_url}/gemeente/")
+    page.get_by_role("button", name="Het feitenblad als ZIP").click()
+    page.wait_for_url("**/gemeente/feitenbladen/*/")
+
+
+def test_pages_for_a_municipality(new_page, live_server, demo):
+    audit_pages(
+        new_page,
+        live_server,
+        role="gemeente",
+        username="gemeente.midden-drenthe",
+        pages=[
+            ("portaal", "/gemeente/"),
+            ("feitenblad", "/initiatieven/dorpshuis-smilde/verandertheorie/2025/feitenblad/"),
+            ("feitenbladen-zip", _zip_of_fact_sheets),
+        ],
+    )
