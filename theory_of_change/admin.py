@@ -7,6 +7,7 @@ for corrections by operators and are collapsed so the page stays readable.
 from django.contrib import admin
 from django.http import HttpRequest
 
+from theory_of_change import services
 from theory_of_change.models import (
     Activity,
     Comment,
@@ -103,6 +104,19 @@ class TheoryOfChangeAdmin(admin.ModelAdmin):
         ImpactInline,
         MeasurementPlanInline,
     ]
+
+    # An operator's edit here is recorded in the step history like any other save, with the
+    # operator as author: the history stays complete. The content before the edit is kept on
+    # the request (the admin instance is shared between requests).
+    def save_model(self, request, obj, form, change):
+        request.steps_before = services.step_snapshots(obj) if change else {}
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.record_changed_steps(
+            theory=form.instance, before=getattr(request, "steps_before", {}), by=request.user
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -87,6 +87,30 @@ def record_initial_revisions(*, theory: TheoryOfChange, by: User | None) -> None
     StepRevision.objects.bulk_create(revisions)
 
 
+def step_snapshots(theory: TheoryOfChange) -> dict[int, dict]:
+    """Every step's snapshot as the database holds it now, by step number."""
+    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    return {step.number: step.snapshot(loaded) for step in STEPS}
+
+
+def record_changed_steps(
+    *, theory: TheoryOfChange, before: dict[int, dict], by: User | None
+) -> list[StepRevision]:
+    """A revision for every step that differs from `before` (from `step_snapshots`): for
+    changes made outside the step editor, such as an operator's edit in the admin, so the
+    history stays complete."""
+    revisions = []
+    for number, snapshot in step_snapshots(theory).items():
+        changes = snapshot_changes(before.get(number), snapshot)
+        if changes:
+            revisions.append(
+                StepRevision(
+                    theory=theory, step=number, author=by, snapshot=snapshot, changes=changes
+                )
+            )
+    return StepRevision.objects.bulk_create(revisions)
+
+
 def theory_create(*, initiative: Initiative, year: int, by: User) -> TheoryOfChange:
     """Start an empty Verandertheorie for a year."""
     try:
