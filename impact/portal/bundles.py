@@ -29,7 +29,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -290,3 +290,27 @@ def _entry_time(theory: TheoryOfChange) -> tuple[int, int, int, int, int, int]:
     """A ZIP entry's date: the approval (so an equal stamp gives a byte-equal ZIP)."""
     moment: datetime = timezone.localtime(theory.approved_at or theory.updated_at)
     return (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, 0)
+
+
+# --- clearing up ---------------------------------------------------------------------------
+
+
+def bundles_prune(*, older_than: timedelta) -> tuple[int, int]:
+    """Forget bundles asked for longer ago than `older_than`, and delete the ZIP files no
+    remaining bundle points at. Returns (bundles, files) removed. The fact sheets stay in
+    their own cache: a new ZIP of the same sheets is made again from it in milliseconds."""
+    deleted, _ = FactSheetBundle.objects.filter(
+        created_at__lt=timezone.now() - older_than
+    ).delete()
+    in_use = set(FactSheetBundle.objects.exclude(file="").values_list("file", flat=True))
+    try:
+        _, files = default_storage.listdir(ZIP_FOLDER)
+    except FileNotFoundError:
+        files = []
+    removed = 0
+    for name in files:
+        path = f"{ZIP_FOLDER}/{name}"
+        if path not in in_use:
+            default_storage.delete(path)
+            removed += 1
+    return deleted, removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
@@ -693,3 +694,35 @@ def test_operators_see_bundles_in_the_admin_but_cannot_change_them(bundle_a):
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
     assert client.get(reverse("admin:impact_factsheetbundle_add")).status_code == 403
+
+
+# --- clearing up -----------------------------------------------------------------------------
+
+
+def test_prune_forgets_old_bundles_and_their_unused_zips(
+    sheets, renders, municipality_user_a, colleague_a
+):
+    old = request_bundle(municipality_user_a)
+    FactSheetBundle.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=8)
+    )
+    kept = request_bundle(colleague_a, gemeente="midden-drenthe")  # the same ZIP, still fresh
+    assert kept.file == old.file
+    lonely = request_bundle(municipality_user_a, jaar="2025", q="Bovensmilde")
+    FactSheetBundle.objects.filter(pk=lonely.pk).update(
+        created_at=timezone.now() - timedelta(days=9)
+    )
+
+    output = io.StringIO()
+    call_command("prune_bundles", "--days", "7", stdout=output)
+
+    assert "Removed 2 bundles and 1 ZIP files" in output.getvalue()
+    assert list(FactSheetBundle.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert default_storage.exists(kept.file)  # still used by the colleague's bundle
+    assert not default_storage.exists(lonely.file)
+
+
+def test_prune_without_any_zips_is_fine(db):
+    output = io.StringIO()
+    call_command("prune_bundles", stdout=output)
+    assert "Removed 0 bundles and 0 ZIP files" in output.getvalue()
