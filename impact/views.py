@@ -46,6 +46,4 @@ def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpRes
     """What django-axes shows after too many wrong passwords (AXES_LOCKOUT_CALLABLE): how
     long to wait, and the way out for someone who forgot their password."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
-    return render(
-        request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429
-    )
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)

@@ -299,9 +299,7 @@ def bundles_prune(*, older_than: timedelta) -> tuple[int, int]:
     """Forget bundles asked for longer ago than `older_than`, and delete the ZIP files no
     remaining bundle points at. Returns (bundles, files) removed. The fact sheets stay in
     their own cache: a new ZIP of the same sheets is made again from it in milliseconds."""
-    deleted, _ = FactSheetBundle.objects.filter(
-        created_at__lt=timezone.now() - older_than
-    ).delete()
+    deleted, _ = FactSheetBundle.objects.filter(created_at__lt=timezone.now() - older_than).delete()
     in_use = set(FactSheetBundle.objects.exclude(file="").values_list("file", flat=True))
     try:
         _, files = default_storage.listdir(ZIP_FOLDER)

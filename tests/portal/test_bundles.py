@@ -703,9 +703,7 @@ def test_prune_forgets_old_bundles_and_their_unused_zips(
     sheets, renders, municipality_user_a, colleague_a
 ):
     old = request_bundle(municipality_user_a)
-    FactSheetBundle.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=8)
-    )
+    FactSheetBundle.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=8))
     kept = request_bundle(colleague_a, gemeente="midden-drenthe")  # the same ZIP, still fresh
     assert kept.file == old.file
     lonely = request_bundle(municipality_user_a, jaar="2025", q="Bovensmilde")

@@ -20,4 +20,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, days: int, **options):
         bundles, files = bundles_prune(older_than=timedelta(days=days))
-        self.stdout.write(f"Removed {bundles} bundles and {files} ZIP files older than {days} days.")
+        self.stdout.write(
+            f"Removed {bundles} bundles and {files} ZIP files older than {days} days."
+        )
