@@ -208,6 +208,9 @@ def _after_save(
 @login_required
 def history(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = get_theory_for_user(request.user, slug, year, content=False)
+    # Every saved version, drafts included, with who saved it: like the review's comments,
+    # it stays between the initiative and its advisors. Municipalities read the approved text.
+    require(access.can_see_review)
     revisions = StepRevision.objects.filter(theory=access.theory).select_related("author")
     step_filter = _int(request.GET.get("stap"), 0)
     if step_filter:

@@ -294,8 +294,15 @@ class TestAccess:
         for url in self.pages(theory_a):
             assert client.get(url).status_code == 404, url
         TheoryOfChange.objects.filter(pk=theory_a.pk).update(status=Status.APPROVED)
-        for url in self.pages(theory_a):
+        history, *readable = reversed(self.pages(theory_a))
+        for url in readable:
             assert client.get(url).status_code == 200, url
+        # The edit history holds draft versions: not for municipalities.
+        assert client.get(history).status_code == 403
+        assert (
+            "Bekijk wie wat heeft aangepast"
+            not in client.get(overview_url(theory_a)).content.decode()
+        )
         assert client.post(step_url(theory_a, 1), form_data(theory_a, 1)).status_code == 403
 
     def test_other_municipality_gets_404_even_when_approved(self, municipality_user_b, theory_a):
