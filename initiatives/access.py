@@ -22,14 +22,9 @@ def visible_initiatives(user: User) -> QuerySet[Initiative]:
         return Initiative.objects.none()
     if user.is_advisor:
         return Initiative.objects.all()
-    own_municipalities = user.municipalities.values("pk")
-    scope = (
-        Q(memberships__user=user)
-        | Q(municipality__in=own_municipalities)
-        | Q(also_serves__in=own_municipalities)
-    )
-    ids = Initiative.objects.filter(scope).values("pk")
-    return Initiative.objects.filter(pk__in=ids)
+    member_of = Membership.objects.filter(user=user).values("initiative_id")
+    serving = Initiative.objects.serving(user.municipalities.values("pk")).values("pk")
+    return Initiative.objects.filter(Q(pk__in=member_of) | Q(pk__in=serving))
 
 
 @dataclass(frozen=True)

@@ -85,10 +85,18 @@ def initiative_image_path(instance: "Initiative", filename: str) -> str:
 
 class InitiativeQuerySet(models.QuerySet):
     def serving(self, municipalities) -> "InitiativeQuerySet":
-        """Initiatives whose primary municipality or served municipalities include any given."""
+        """Initiatives whose primary municipality or served municipalities include any given.
+
+        `municipalities`: Municipality objects, ids or a queryset of them. The "also serves"
+        side is a subquery, not a join: an OR across a join makes PostgreSQL's planner
+        multiply the tables when its statistics are off, and needs DISTINCT besides.
+        """
+        also_serving = Initiative.also_serves.through.objects.filter(
+            municipality__in=municipalities
+        ).values("initiative_id")
         return self.filter(
-            models.Q(municipality__in=municipalities) | models.Q(also_serves__in=municipalities)
-        ).distinct()
+            models.Q(municipality__in=municipalities) | models.Q(pk__in=also_serving)
+        )
 
 
 class Initiative(models.Model):

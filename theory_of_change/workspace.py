@@ -177,9 +177,8 @@ def filter_theories(
     if filters.municipality:
         # An initiative counts for the municipalities it also serves (the Odensehuis for
         # Meppel and Westerveld); a subquery keeps each theory once.
-        serving = Initiative.objects.filter(
-            Q(municipality__slug=filters.municipality) | Q(also_serves__slug=filters.municipality)
-        )
+        municipality = Municipality.objects.filter(slug=filters.municipality).values("pk")
+        serving = Initiative.objects.serving(municipality)
         queryset = queryset.filter(initiative__in=serving.values("pk"))
     if filters.advisor == ASSIGNED_TO_ME:
         queryset = queryset.filter(assigned_advisor=user)

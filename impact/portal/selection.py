@@ -58,8 +58,7 @@ class PortalScope:
         """The initiatives based in, or also working in, the municipalities shown."""
         if self.is_advisor and not self.chosen:
             return Initiative.objects.all()
-        serving = Initiative.objects.serving(list(self.shown)).values("pk")
-        return Initiative.objects.filter(pk__in=serving)
+        return Initiative.objects.serving(list(self.shown))
 
 
 def portal_scope(user: User, municipality_slug: str = "") -> PortalScope:
