@@ -111,6 +111,7 @@ class Totals:
     indicators: int  # output indicators with a target
     indicators_counted: int  # … of which something was counted
     indicators_reached: int  # … of which the target was reached
+    initiatives_with_figures: int  # initiatives with at least one such indicator
 
     @property
     def volunteers_note(self) -> str:
@@ -133,6 +134,7 @@ def year_totals(selection: Selection) -> Totals:
         total=Count("pk"),
         counted=Count("pk", filter=Q(achieved__isnull=False)),
         reached=Count("pk", filter=Q(achieved__gte=F("target"))),
+        initiatives=Count("theory__initiative", distinct=True),
     )
     return Totals(
         initiatives=selection.initiatives().count(),
@@ -143,6 +145,7 @@ def year_totals(selection: Selection) -> Totals:
         indicators=indicators["total"],
         indicators_counted=indicators["counted"],
         indicators_reached=indicators["reached"],
+        initiatives_with_figures=indicators["initiatives"],
     )
 
 
@@ -179,12 +182,23 @@ class Figure:
         return self.unit or self.description
 
 
-def key_figures(selection: Selection) -> list[Figure]:
-    """Every output indicator of the year's approved theories, by initiative (one query)."""
-    outputs = (
-        Output.objects.filter(theory__in=selection.approved_theories())
-        .select_related("theory__initiative__municipality")
-        .order_by("theory__initiative__name", "theory__initiative", "position", "pk")
+def key_figures(selection: Selection, *, initiatives: int | None = None) -> list[Figure]:
+    """Every output indicator of the year's approved theories, by initiative (one query).
+
+    With `initiatives`, only those of the first that many initiatives (by name) that have
+    an indicator with a target: what a chart has room for, read without loading the rest.
+    """
+    outputs = Output.objects.filter(theory__in=selection.approved_theories())
+    if initiatives is not None:
+        with_targets = outputs.filter(target__isnull=False).values("theory__initiative")
+        first = (
+            Initiative.objects.filter(pk__in=with_targets)
+            .order_by("name", "pk")
+            .values("pk")[:initiatives]
+        )
+        outputs = outputs.filter(theory__initiative__in=first)
+    outputs = outputs.select_related("theory__initiative__municipality").order_by(
+        "theory__initiative__name", "theory__initiative", "position", "pk"
     )
     return [
         Figure(
@@ -199,15 +213,13 @@ def key_figures(selection: Selection) -> list[Figure]:
 
 
 def figures_by_initiative(
-    figures: Sequence[Figure], *, initiatives: int = CHART_INITIATIVES, each: int = CHART_FIGURES
-) -> tuple[list[tuple[Initiative, list[Figure]]], int]:
-    """The figures with a target, grouped per initiative for a chart: at most `initiatives`
-    groups of `each` figures. Returns the groups and how many initiatives were left out."""
+    figures: Sequence[Figure], *, each: int = CHART_FIGURES
+) -> list[tuple[Initiative, list[Figure]]]:
+    """The figures with a target, grouped per initiative for a chart, `each` per group."""
     groups: dict[int, tuple[Initiative, list[Figure]]] = {}
     for figure in figures:
         if figure.target:
             group = groups.setdefault(figure.initiative.pk, (figure.initiative, []))
             if len(group[1]) < each:
                 group[1].append(figure)
-    shown = list(groups.values())
-    return shown[:initiatives], max(0, len(shown) - initiatives)
+    return list(groups.values())

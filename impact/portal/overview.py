@@ -1,13 +1,25 @@
 """The year at a glance: totals and charts of a selection, for the portal page and for the
-printable summary PDF alike (one function, so the page and the paper never disagree)."""
+printable summary PDF alike (one function, so the page and the paper never disagree).
+
+The totals and theme counts add up every approved Verandertheorie in scope, which for an
+advisor looking at all municipalities is thousands. They change only when a theory is
+approved, reopened or edited by an operator, or a reference list changes, so an overview
+is cached under the selection and a version of that content (two small queries): the
+portal costs about the same with 10 initiatives as with 5,000.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import dataclass, replace
 
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from impact.factsheet.render import references_version
 from impact.portal import charts
 from impact.portal.data import (
     CHART_INITIATIVES,
@@ -20,6 +32,9 @@ from impact.portal.data import (
     year_totals,
 )
 from impact.portal.selection import Selection
+from theory_of_change.models import Status, TheoryOfChange
+
+CACHE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -27,7 +42,7 @@ class Overview:
     selection: Selection
     totals: Totals
     themes: list[ThemeCount]
-    figures: list[Figure]  # every key figure, for the table under the chart
+    figures: list[Figure]  # the key figures in the chart, for the table under it
     theme_chart: str  # inline SVG, "" when there is nothing to draw
     figures_chart: str
     figures_left_out: int  # initiatives whose figures the chart has no room for
@@ -35,9 +50,10 @@ class Overview:
 
 def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITIATIVES) -> Overview:
     """Totals and charts over the selection's approved Verandertheorieën of its year."""
+    totals = year_totals(selection)
     themes = theme_counts(selection)
-    figures = key_figures(selection)
-    groups, left_out = figures_by_initiative(figures, initiatives=chart_initiatives)
+    figures = key_figures(selection, initiatives=chart_initiatives)
+    groups = figures_by_initiative(figures)
     year = selection.year
     theme_chart = charts.bar_chart(
         [charts.Bar(label=theme.name, value=theme.initiatives) for theme in themes],
@@ -65,10 +81,46 @@ def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITI
     )
     return Overview(
         selection=selection,
-        totals=year_totals(selection),
+        totals=totals,
         themes=themes,
         figures=figures,
         theme_chart=theme_chart,
         figures_chart=figures_chart,
-        figures_left_out=left_out,
+        figures_left_out=max(0, totals.initiatives_with_figures - len(groups)),
     )
+
+
+def _cache_key(selection: Selection, chart_initiatives: int) -> str:
+    """The selection and the version of everything an overview is made of."""
+    approved = TheoryOfChange.objects.filter(status=Status.APPROVED).aggregate(
+        count=Count("pk"), changed=Max("updated_at")
+    )
+    scope = selection.scope
+    parts = [
+        "all" if scope.is_advisor and not scope.chosen else [m.pk for m in scope.shown],
+        selection.year,
+        selection.theme.pk if selection.theme else None,
+        selection.kind,
+        selection.query,
+        chart_initiatives,
+        get_language(),
+        approved,
+        references_version(),
+    ]
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"portal-overview:{digest}"
+
+
+def cached_overview(
+    selection: Selection, *, chart_initiatives: int = CHART_INITIATIVES
+) -> Overview:
+    """`build_overview`, from the cache while the content it is made of is unchanged.
+
+    Two selections with the same key see the same approved content, whoever asks, so the
+    cached overview is shared; it is handed out with the asker's own selection."""
+    key = _cache_key(selection, chart_initiatives)
+    overview = cache.get(key)
+    if overview is None:
+        overview = build_overview(selection, chart_initiatives=chart_initiatives)
+        cache.set(key, overview, CACHE_SECONDS)
+    return replace(overview, selection=selection)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from impact.factsheet.render import render_document
 from impact.portal.data import initiative_rows
-from impact.portal.overview import build_overview
+from impact.portal.overview import cached_overview
 from impact.portal.selection import Selection
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _html(selection: Selection, room: Room) -> str:
     return render_to_string(
         TEMPLATE,
         {
-            "overview": build_overview(selection, chart_initiatives=room.chart_initiatives),
+            "overview": cached_overview(selection, chart_initiatives=room.chart_initiatives),
             "rows": initiative_rows(initiatives[: room.rows], year=selection.year),
             "rows_left_out": max(0, total - room.rows),
             "made_on": timezone.localtime(),

@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header, urlencode
 from impact.portal import tables
 from impact.portal.data import initiative_rows
 from impact.portal.exports import download
-from impact.portal.overview import build_overview
+from impact.portal.overview import cached_overview
 from impact.portal.selection import download_name, read_selection, selection_params
 from impact.portal.summary import render_summary
 
@@ -35,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "selection": selection,
             "scope": selection.scope,
-            "overview": build_overview(selection),
+            "overview": cached_overview(selection),
             "page": page,
             "rows": initiative_rows(page.object_list, year=selection.year),
             "params": params,
