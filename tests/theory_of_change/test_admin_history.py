@@ -55,16 +55,23 @@ def operator(db):
     return UserFactory(username="beheerder", is_staff=True, is_superuser=True)
 
 
-def test_an_admin_edit_is_recorded_per_changed_step_with_its_author(
-    client, operator, theory_a, volunteer_a
-):
+@pytest.fixture
+def admin_form(client, operator, theory_a, volunteer_a):
+    """The admin's change form of a complete theory with a history, as the operator
+    would post it: (client, url, values)."""
     complete_theory(theory_a)
     record_initial_revisions(theory=theory_a, by=volunteer_a)
     client.force_login(operator)
     url = reverse("admin:theory_of_change_theoryofchange_change", args=[theory_a.pk])
     form = FormValues()
     form.feed(client.get(url).content.decode())
-    data = form.values
+    return client, url, form.values
+
+
+def test_an_admin_edit_is_recorded_per_changed_step_with_its_author(
+    admin_form, operator, theory_a, volunteer_a
+):
+    client, url, data = admin_form
     data["problem"] = "Het dorp heeft geen plek meer om elkaar te ontmoeten."
     data["resources-0-description"] = "Twaalf vaste vrijwilligers"
 
@@ -79,13 +86,7 @@ def test_an_admin_edit_is_recorded_per_changed_step_with_its_author(
     assert step_1.changes
 
 
-def test_an_admin_save_without_changes_records_nothing(client, operator, theory_a, volunteer_a):
-    complete_theory(theory_a)
-    record_initial_revisions(theory=theory_a, by=volunteer_a)
-    client.force_login(operator)
-    url = reverse("admin:theory_of_change_theoryofchange_change", args=[theory_a.pk])
-    form = FormValues()
-    form.feed(client.get(url).content.decode())
-
-    assert client.post(url, form.values).status_code == 302
+def test_an_admin_save_without_changes_records_nothing(admin_form, operator, theory_a):
+    client, url, data = admin_form
+    assert client.post(url, data).status_code == 302
     assert not StepRevision.objects.filter(theory=theory_a, author=operator).exists()
