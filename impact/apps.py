@@ -9,7 +9,9 @@ PORTAL_LINK_SESSION_KEY = "portal_link"
 
 def remember_portal_link(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[PORTAL_LINK_SESSION_KEY] = user.is_advisor or user.municipalities.exists()
+        from impact.portal.selection import may_use_portal  # models load after apps.py
+
+        request.session[PORTAL_LINK_SESSION_KEY] = may_use_portal(user)
 
 
 class ImpactConfig(AppConfig):

@@ -42,7 +42,7 @@ from django_tasks import task
 
 from impact.factsheet.render import A4, cached_pdf, references_version, sheet_stamp
 from impact.models import BUNDLE_STALE_AFTER, BundleStatus, FactSheetBundle
-from impact.portal.selection import Selection, portal_scope, selection_params
+from impact.portal.selection import Selection, may_use_portal, portal_scope, selection_params
 from initiatives.models import User
 from theory_of_change.models import Status, TheoryOfChange
 
@@ -108,7 +108,7 @@ def _finished_zip(stamp: str) -> FactSheetBundle | None:
 def get_bundle_for_user(user: User, pk: uuid.UUID) -> FactSheetBundle:
     """The user's own bundle; 404 for anyone else (advisors included) and for people who
     no longer have the portal at all, so a bundle's existence never leaks."""
-    if not (user.is_advisor or user.municipalities.exists()):
+    if not may_use_portal(user):
         raise Http404
     bundle = FactSheetBundle.objects.filter(pk=pk, requested_by=user).first()
     if bundle is None:

@@ -61,6 +61,11 @@ class PortalScope:
         return Initiative.objects.serving(list(self.shown))
 
 
+def may_use_portal(user: User) -> bool:
+    """The portal is for advisors and municipality staff (one query for non-advisors)."""
+    return user.is_advisor or user.municipalities.exists()
+
+
 def portal_scope(user: User, municipality_slug: str = "") -> PortalScope:
     """Municipality staff read their own municipalities, advisors all; others may not come
     in (403). A municipality outside the user's scope is 404, as if it did not exist."""
