@@ -493,50 +493,32 @@ def test_submit_mail_counts_the_open_comments(
     assert "Er staan nog 2 opmerkingen open." in html_of(message)
 
 
-def test_submit_mails_only_the_assigned_advisor(
+@pytest.mark.parametrize(
+    ("change", "mailed"),
+    [
+        ({}, "second_advisor"),  # only the assigned advisor
+        ({"is_active": False}, "advisor"),  # the assigned one left: every active advisor
+        ({"email": ""}, "advisor"),  # the assigned one has no address: every advisor
+    ],
+)
+def test_submit_mails_the_assigned_advisor_or_else_every_advisor(
+    request,
     complete_a,
     volunteer_a,
     advisor,
     second_advisor,
     mailoutbox,
     django_capture_on_commit_callbacks,
+    change,
+    mailed,
 ):
     workflow.theory_assign(theory=complete_a, advisor=second_advisor, by=advisor)
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.theory_submit(theory=complete_a, by=volunteer_a)
-    assert recipients(mailoutbox) == [second_advisor.email]
-
-
-def test_submit_mails_every_advisor_when_the_assigned_one_left(
-    complete_a,
-    volunteer_a,
-    advisor,
-    second_advisor,
-    mailoutbox,
-    django_capture_on_commit_callbacks,
-):
-    workflow.theory_assign(theory=complete_a, advisor=second_advisor, by=advisor)
-    second_advisor.is_active = False
+    for field, value in change.items():
+        setattr(second_advisor, field, value)
     second_advisor.save()
     with django_capture_on_commit_callbacks(execute=True):
         workflow.theory_submit(theory=complete_a, by=volunteer_a)
-    assert recipients(mailoutbox) == [advisor.email]
-
-
-def test_submit_mails_every_advisor_when_the_assigned_one_has_no_address(
-    complete_a,
-    volunteer_a,
-    advisor,
-    second_advisor,
-    mailoutbox,
-    django_capture_on_commit_callbacks,
-):
-    workflow.theory_assign(theory=complete_a, advisor=second_advisor, by=advisor)
-    second_advisor.email = ""
-    second_advisor.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        workflow.theory_submit(theory=complete_a, by=volunteer_a)
-    assert recipients(mailoutbox) == [advisor.email]
+    assert recipients(mailoutbox) == [request.getfixturevalue(mailed).email]
 
 
 def test_no_mail_when_the_submission_is_rolled_back(
