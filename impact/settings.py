@@ -134,12 +134,15 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "impact.views.locked_out"
-# Behind a load balancer or reverse proxy, the client's address is in X-Forwarded-For;
-# set AXES_IPWARE_PROXY_COUNT to the number of proxies in front of the app.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+# Behind reverse proxies the visitor's address is in X-Forwarded-For: PROXY_COUNT says how
+# many proxies each append to it (1 behind one nginx; the default with BEHIND_PROXY=on),
+# and `impact.client_address` takes the visitor's address from there. The header is
+# ignored without proxies, so a visitor cannot choose the address that is throttled.
+# (AXES_IPWARE_PROXY_COUNT is the earlier name of the same variable.)
+PROXY_COUNT = env_int(
+    "PROXY_COUNT", env_int("AXES_IPWARE_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
 )
+AXES_CLIENT_IP_CALLABLE = "impact.client_address.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"  # which sends each role to its own start page
 LOGOUT_REDIRECT_URL = "login"
@@ -201,6 +204,9 @@ STORAGES = {
 
 # Uploaded logos and photos; the limit is checked by the form, this caps the request.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)
+# Largest image in pixels that is decoded at all (a 48-megapixel phone photo fits; Pillow's
+# own limit of ~179 million lets a 0.5 MB file cost every render hundreds of megabytes).
+MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 50_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Formsets with many rows post many fields; the default of 1000 is too tight for step 5.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

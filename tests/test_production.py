@@ -18,10 +18,12 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from impact.client_address import client_address
 from impact.factsheet import render
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -155,6 +157,78 @@ def test_a_right_password_resets_the_count(volunteer_a, settings):
     assert log_in(Client(), volunteer_a.username, "het-goede-wachtwoord").status_code == 302
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert log_in(Client(), volunteer_a.username, "fout").status_code == 200
+
+
+# Behind one proxy (nginx with `proxy_add_x_forwarded_for`): every request reaches the app
+# from the proxy's address, and the visitor's own address is the header's last entry.
+PROXY = "127.0.0.1"
+ATTACKER, VICTIM = "203.0.113.5", "198.51.100.7"
+
+
+def via_proxy(visitor: str, *, forged: str = "") -> Client:
+    """A client whose requests come through the proxy; `forged` is what the visitor put
+    in X-Forwarded-For themselves (the proxy appends the real address to it)."""
+    header = f"{forged}, {visitor}" if forged else visitor
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=header)
+
+
+def test_behind_a_proxy_an_attacker_cannot_lock_out_a_victim(volunteer_a, settings):
+    settings.PROXY_COUNT = 1
+    volunteer_a.set_password("het-goede-wachtwoord")
+    volunteer_a.save()
+    for forged in ("", VICTIM, f"10.0.0.1, {VICTIM}", "not-an-address"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            log_in(via_proxy(ATTACKER, forged=forged), volunteer_a.username, "fout")
+    # The attacker is locked out under their own address, whatever they forged …
+    assert log_in(via_proxy(ATTACKER), volunteer_a.username, "fout").status_code == 429
+    # … and the volunteer, coming through the same proxy from home, is not.
+    response = log_in(via_proxy(VICTIM), volunteer_a.username, "het-goede-wachtwoord")
+    assert response.status_code == 302
+
+
+def test_behind_a_proxy_a_lockout_still_holds_for_the_guesser(volunteer_a, settings):
+    settings.PROXY_COUNT = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(via_proxy(ATTACKER, forged=f"192.0.2.{_}"), volunteer_a.username, "fout")
+    # Rotating the forged part of the header does not give new guesses.
+    assert (
+        log_in(via_proxy(ATTACKER, forged="192.0.2.99"), volunteer_a.username, "x").status_code
+        == 429
+    )
+
+
+def test_without_a_proxy_the_header_is_ignored(volunteer_a, settings):
+    settings.PROXY_COUNT = 0
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
+        log_in(client, volunteer_a.username, "fout")
+    assert log_in(Client(REMOTE_ADDR=ATTACKER), volunteer_a.username, "x").status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "header", "expected"),
+    [
+        (0, "203.0.113.5", "198.51.100.7", "203.0.113.5"),
+        (1, PROXY, "203.0.113.5", "203.0.113.5"),
+        (1, PROXY, "198.51.100.7, 203.0.113.5", "203.0.113.5"),
+        (1, PROXY, "", PROXY),  # not through the proxy as configured
+        (1, PROXY, "198.51.100.7, nonsense", PROXY),
+        (2, "10.0.0.2", "198.51.100.7, 203.0.113.5, 10.0.0.9", "203.0.113.5"),
+        (2, "10.0.0.2", "203.0.113.5", "10.0.0.2"),
+        (1, PROXY, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_client_address(rf, settings, proxies, remote, header, expected):
+    settings.PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=header)
+    assert client_address(request) == expected
+
+
+def test_behind_proxy_switch_sets_one_proxy(tmp_path):
+    command = "from django.conf import settings; print(settings.PROXY_COUNT)"
+    for env, expected in (({}, "0"), ({"BEHIND_PROXY": "on"}, "1"), ({"PROXY_COUNT": "2"}, "2")):
+        result = manage("shell", "-c", command, env=env, tmp_path=tmp_path)
+        assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
 
 
 # --- deployment checks, static files, media and logs ---------------------------------------
