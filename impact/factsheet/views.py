@@ -18,6 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import VERSION_FIELD, StaleVersion
 from impact.factsheet import services
 from impact.factsheet.data import build_factsheet
 from impact.factsheet.forms import QuoteForm
@@ -68,12 +69,21 @@ def _page(request: HttpRequest, theory: TheoryOfChange, template: str, **context
 
 
 def _member_page(
-    request: HttpRequest, access: TheoryAccess, quote_form: QuoteForm | None = None
+    request: HttpRequest,
+    access: TheoryAccess,
+    quote_form: QuoteForm | None = None,
+    base_version: str = "",
+    conflict: TheoryOfChange | None = None,
 ) -> HttpResponse:
-    """The sheet with what members may do around it: download, share, add a quote."""
+    """The sheet with what members may do around it: download, share, add a quote.
+
+    A quote form shown again (a mistake, or someone else saved the quote meanwhile) keeps
+    what was typed and carries `base_version`; `conflict` is the quote stored now.
+    """
     theory = access.theory
     if quote_form is None and access.can_submit and theory.is_editable:
         quote_form = QuoteForm(initial={"quote": theory.quote, "quote_by": theory.quote_by})
+        base_version = services.quote_version(theory)
     return _page(
         request,
         theory,
@@ -82,6 +92,8 @@ def _member_page(
         share_url=share_url(theory),
         can_share=access.initiative_access.can_manage and theory.status == Status.APPROVED,
         quote_form=quote_form,
+        base_version=base_version,
+        quote_conflict=conflict,
     )
 
 
@@ -129,17 +141,29 @@ def quote(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = get_theory_for_user(request.user, slug, year)
     require(access.can_submit)
     form = QuoteForm(request.POST)
+    base_version = request.POST.get(VERSION_FIELD, "")
     if not form.is_valid():
         messages.error(
             request, _("Het citaat is niet opgeslagen: kijk bij de melding wat er niet klopt.")
         )
-        return _member_page(request, access, quote_form=form)
+        return _member_page(request, access, quote_form=form, base_version=base_version)
     try:
         services.quote_update(
             theory=access.theory,
             quote=form.cleaned_data["quote"],
             quote_by=form.cleaned_data["quote_by"],
             by=request.user,
+            base_version=base_version,
+        )
+    except StaleVersion as conflict:
+        # Nothing was saved: the page shows the stored quote above the form, which keeps
+        # what this person typed and now carries the new version (saving again overwrites).
+        return _member_page(
+            request,
+            access,
+            quote_form=form,
+            base_version=conflict.version,
+            conflict=conflict.current,
         )
     except services.NotEditable:
         messages.error(
