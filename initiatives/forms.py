@@ -14,16 +14,30 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.images import validate_image_upload
+from initiatives.images import check_file_size, prepare_image
 from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Municipality, Role, User
 
 FOUNDED_YEAR_MIN = 1800
 
-IMAGE_ERROR_MESSAGES = {
-    "invalid_image": _(
-        "Dit bestand is geen foto of logo, of het is beschadigd. Kies een JPG, PNG, WEBP of GIF."
-    ),
-}
+
+class StoredImageField(forms.ImageField):
+    """An uploaded image that cleans to what will be stored: checked and re-encoded by
+    `prepare_image` (metadata removed, scaled down for its use), never the file as sent."""
+
+    def __init__(self, *, purpose: str, **kwargs):
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/*"}))
+        super().__init__(**kwargs)
+        self.purpose = purpose
+
+    def to_python(self, data):
+        # FileField's checks (a name, not empty), not ImageField's: Pillow opens the file
+        # once, in prepare_image, after its size in pixels has been checked.
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        check_file_size(upload.size)
+        upload.seek(0)
+        return prepare_image(upload.read(), purpose=self.purpose)
 
 
 class InitiativeForm(forms.ModelForm):
@@ -38,6 +52,18 @@ class InitiativeForm(forms.ModelForm):
         max_length=200,
         assume_scheme="https",
         help_text=_("Bijvoorbeeld www.dorpshuis.nl"),
+    )
+    logo = StoredImageField(
+        purpose="logo",
+        label=_("Logo"),
+        required=False,
+        help_text=_("Een JPG, PNG, WEBP of GIF. Dit komt ook op het feitenblad."),
+    )
+    photo = StoredImageField(
+        purpose="photo",
+        label=_("Foto"),
+        required=False,
+        help_text=_("Een JPG, PNG, WEBP of GIF. Dit komt ook op het feitenblad."),
     )
 
     class Meta:
@@ -58,16 +84,11 @@ class InitiativeForm(forms.ModelForm):
             "also_serves": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
             "founded_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
-            "photo": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
         help_texts = {
             "description": _("Vertel in een paar zinnen wat jullie doen en voor wie."),
             "founded_year": _("Het jaar waarin het initiatief begon, bijvoorbeeld 1998."),
-            "logo": _("Een JPG, PNG, WEBP of GIF. Dit komt ook op het feitenblad."),
-            "photo": _("Een JPG, PNG, WEBP of GIF. Dit komt ook op het feitenblad."),
         }
-        error_messages = {"logo": IMAGE_ERROR_MESSAGES, "photo": IMAGE_ERROR_MESSAGES}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,8 +102,6 @@ class InitiativeForm(forms.ModelForm):
         self.fields["founded_year"].widget.attrs.update(
             {"min": FOUNDED_YEAR_MIN, "max": timezone.localdate().year}
         )
-        for name in ("logo", "photo"):
-            self.fields[name].validators.append(validate_image_upload)
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data.get("founded_year")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
@@ -59,8 +59,9 @@ class InvitationUnusable(Exception):
 
 
 # An image argument of `initiative_update` is what a form's image field cleans to:
-# None keeps the current file, False removes it, an upload replaces it.
-ImageChange = UploadedFile | FieldFile | Literal[False] | None
+# None keeps the current file, False removes it, a new file (re-encoded by
+# `initiatives.images.prepare_image`) replaces it.
+ImageChange = File | FieldFile | Literal[False] | None
 
 
 def _apply_image(initiative: Initiative, field: str, change: ImageChange, stored: str) -> str:
