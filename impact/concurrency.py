@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 # The names of the hidden fields, as the templates and views use them.
 VERSION_FIELD = "base_version"
@@ -60,8 +60,11 @@ def content_version(values: Mapping[str, object]) -> str:
     return _sha256(values)[:32]
 
 
-def check_version(*, stored: Mapping[str, object], base_version: str | None, current) -> None:
-    """Raise `StaleVersion` unless `base_version` is the version of `stored`.
+def check_version(
+    *, stored: Mapping[str, object], base_version: str | None, current: Callable[[], object]
+) -> None:
+    """Raise `StaleVersion` unless `base_version` is the version of `stored`; `current`
+    gives what the view shows then (called only on a conflict).
 
     None skips the check: for callers that mean to overwrite (scripts, the demo data). A
     view always passes a string; an empty one (a form without the field) is a conflict.
@@ -70,7 +73,7 @@ def check_version(*, stored: Mapping[str, object], base_version: str | None, cur
         return
     version = content_version(stored)
     if version != base_version:
-        raise StaleVersion(current=current, version=version)
+        raise StaleVersion(current=current(), version=version)
 
 
 def new_submission_key() -> str:

@@ -21,6 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
+from impact.concurrency import check_version, content_version
 from impact.emails import send_email
 from initiatives.models import (
     ROLE_DESCRIPTIONS,
@@ -87,9 +88,24 @@ def initiative_update(
     logo: ImageChange = None,
     photo: ImageChange = None,
     by: User,
+    base_version: str | None = None,
 ) -> Initiative:
     """Change an initiative's details. The slug and the primary municipality stay as they
-    are (links and access depend on them); only the admin changes those."""
+    are (links and access depend on them); only the admin changes those.
+
+    `base_version` is `initiative_version` of the details the form was opened with. If
+    someone saved them since, nothing is written and `StaleVersion` carries the stored
+    initiative; None overwrites without checking.
+    """
+    # Compare with what is stored, not with the instance: a ModelForm has already put what
+    # was typed (and the upload) on the instance it was given. The row lock makes a second
+    # save at the same moment wait, then find the first one's details.
+    stored = _stored_details(initiative.pk, lock=True)
+    check_version(
+        stored=stored,
+        base_version=base_version,
+        current=lambda: Initiative.objects.prefetch_related("also_serves").get(pk=initiative.pk),
+    )
     initiative.name = name
     initiative.kind = kind
     initiative.place = place
@@ -97,9 +113,6 @@ def initiative_update(
     initiative.founded_year = founded_year
     initiative.website = website
     initiative.contact_email = contact_email
-    # Compare with what is stored, not with the instance: a ModelForm has already put the
-    # upload on the instance it was given.
-    stored = Initiative.objects.select_for_update().values("logo", "photo").get(pk=initiative.pk)
     unused = [
         _apply_image(initiative, "logo", logo, stored["logo"]),
         _apply_image(initiative, "photo", photo, stored["photo"]),
@@ -121,6 +134,37 @@ def initiative_update(
         transaction.on_commit(lambda name=name_on_disk: storage.delete(name))
     logger.info("initiative %s updated by %s", initiative.slug, by.pk)
     return initiative
+
+
+# What the details form changes, as stored: the version covers all of it.
+DETAIL_FIELDS = (
+    "name",
+    "kind",
+    "place",
+    "description",
+    "founded_year",
+    "website",
+    "contact_email",
+    "logo",
+    "photo",
+)
+
+
+def _stored_details(pk: int, *, lock: bool = False) -> dict:
+    rows = Initiative.objects.select_for_update() if lock else Initiative.objects
+    details = rows.values(*DETAIL_FIELDS).get(pk=pk)
+    details["also_serves"] = sorted(
+        Initiative.also_serves.through.objects.filter(initiative_id=pk).values_list(
+            "municipality_id", flat=True
+        )
+    )
+    return details
+
+
+def initiative_version(initiative: Initiative) -> str:
+    """The version of the details that the details form carries (see
+    `impact.concurrency`), read from the database: not from an object a form has changed."""
+    return content_version(_stored_details(initiative.pk))
 
 
 def invitation_link(token: str) -> str:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from impact.concurrency import VERSION_FIELD, StaleVersion
 from initiatives import services
 from initiatives.access import get_initiative_for_user, require, visible_initiatives
 from initiatives.forms import (
@@ -133,31 +134,49 @@ def initiative_edit(request: HttpRequest, slug: str) -> HttpResponse:
         files=request.FILES if request.method == "POST" else None,
         instance=initiative,
     )
+    conflict: Initiative | None = None
+    if request.method == "POST":
+        base_version = request.POST.get(VERSION_FIELD, "")
+    else:
+        base_version = services.initiative_version(initiative)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.initiative_update(
-            initiative=initiative,
-            name=data["name"],
-            kind=data["kind"],
-            place=data["place"],
-            also_serves=data["also_serves"],
-            description=data["description"],
-            founded_year=data["founded_year"],
-            website=data["website"],
-            contact_email=data["contact_email"],
-            logo=data["logo"],
-            photo=data["photo"],
-            by=request.user,
-        )
-        messages.success(request, _("De gegevens zijn opgeslagen."))
-        return redirect(initiative)
+        try:
+            services.initiative_update(
+                initiative=initiative,
+                name=data["name"],
+                kind=data["kind"],
+                place=data["place"],
+                also_serves=data["also_serves"],
+                description=data["description"],
+                founded_year=data["founded_year"],
+                website=data["website"],
+                contact_email=data["contact_email"],
+                logo=data["logo"],
+                photo=data["photo"],
+                by=request.user,
+                base_version=base_version,
+            )
+        except StaleVersion as error:
+            # Nothing was saved: show what is stored now above the form, which keeps what
+            # was typed and carries the new version (saving again overwrites on purpose).
+            conflict, base_version = error.current, error.version
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect(initiative)
     if request.method == "POST":
         # A failed POST has changed the instance in memory; show the saved name in titles.
         initiative.refresh_from_db(fields=["name"])
     return render(
         request,
         "initiatives/initiative_form.html",
-        {"access": access, "initiative": initiative, "form": form},
+        {
+            "access": access,
+            "initiative": initiative,
+            "form": form,
+            "base_version": base_version,
+            "conflict": conflict,
+        },
     )
 
 

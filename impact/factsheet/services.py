@@ -71,6 +71,8 @@ def quote_update(
         )
         if not locked.is_editable:
             raise NotEditable
-        check_version(stored=_quote_values(locked), base_version=base_version, current=locked)
+        check_version(
+            stored=_quote_values(locked), base_version=base_version, current=lambda: locked
+        )
         TheoryOfChange.objects.filter(pk=theory.pk).update(quote=quote, quote_by=quote_by)
     theory.quote, theory.quote_by = quote, quote_by

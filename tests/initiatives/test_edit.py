@@ -9,8 +9,9 @@ from django.urls import reverse
 from PIL import Image
 
 from initiatives.models import Initiative
+from initiatives.services import initiative_version
 from tests.conftest import client_for
-from tests.factories import municipality
+from tests.factories import MembershipFactory, UserFactory, municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,15 @@ def png(name: str = "mijn logo.png", size: tuple[int, int] = (40, 30)) -> Simple
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
 
 
+def opened_version() -> str:
+    """The version the details form carries when it is opened now."""
+    return initiative_version(Initiative.objects.get(slug="dorpshuis-smilde"))
+
+
 def form_data(**changes) -> dict:
+    """The details form as opened just now (its version) with these values typed in."""
     data = {
+        "base_version": opened_version(),
         "name": "Dorpshuis De Smelte",
         "kind": "dorpshuis",
         "place": "Smilde",
@@ -192,3 +200,95 @@ def test_too_large_image_is_refused(client_a, initiative_a, settings):
     assert "Dit bestand is te groot" in response.content.decode()
     initiative_a.refresh_from_db()
     assert not initiative_a.photo
+
+
+# --- two coordinators saving at the same time ----------------------------------------------
+
+
+@pytest.fixture
+def second_coordinator(initiative_a):
+    return MembershipFactory(
+        user=UserFactory(username="coordinator.twee"), initiative=initiative_a
+    ).user
+
+
+def version_in(html: str) -> str:
+    return re.search(r'name="base_version" value="([^"]*)"', html).group(1)
+
+
+def test_details_saved_by_someone_else_meanwhile_are_not_overwritten(
+    client_a, second_coordinator, initiative_a
+):
+    """Both open the form; the first saves. The second save is refused: the first one's
+    details stay, the second sees them and still has what they typed in the form."""
+    second = client_for(second_coordinator)
+    opened_by_first = version_in(client_a.get(EDIT_URL).content.decode())
+    opened_by_second = version_in(second.get(EDIT_URL).content.decode())
+
+    first = client_a.post(
+        EDIT_URL, form_data(base_version=opened_by_first, name="Naam van de eerste")
+    )
+    assert first.status_code == 302
+    response = second.post(
+        EDIT_URL,
+        form_data(
+            base_version=opened_by_second,
+            name="Naam van de tweede",
+            description="Beschrijving van de tweede.",
+        ),
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Iemand anders heeft de gegevens net opgeslagen" in html
+    assert "Naam van de eerste" in html  # theirs, shown above the form
+    form = response.context["form"]
+    assert form["name"].value() == "Naam van de tweede"  # mine, still in the form
+    assert form["description"].value() == "Beschrijving van de tweede."
+    initiative_a.refresh_from_db()
+    assert initiative_a.name == "Naam van de eerste"
+    assert initiative_a.description == "Ontmoeten, eten en meedoen."
+
+    # The form now carries the stored version: saving again overwrites on purpose.
+    assert version_in(html) == initiative_version(initiative_a) != opened_by_second
+    again = second.post(
+        EDIT_URL, form_data(base_version=version_in(html), name="Naam van de tweede")
+    )
+    assert again.status_code == 302
+    initiative_a.refresh_from_db()
+    assert initiative_a.name == "Naam van de tweede"
+
+
+def test_a_change_of_the_other_municipalities_is_a_conflict_too(client_a, initiative_a):
+    opened = opened_version()
+    initiative_a.also_serves.add(municipality("assen"))
+
+    response = client_a.post(EDIT_URL, form_data(base_version=opened, name="Andere naam"))
+
+    assert response.status_code == 200
+    assert list(response.context["conflict"].also_serves.all()) == [municipality("assen")]
+    initiative_a.refresh_from_db()
+    assert initiative_a.name == "Dorpshuis Smilde"
+    assert list(initiative_a.also_serves.all()) == [municipality("assen")]
+
+
+def test_a_conflict_stores_no_upload_and_asks_to_choose_it_again(client_a, initiative_a):
+    opened = opened_version()
+    Initiative.objects.filter(pk=initiative_a.pk).update(place="Hijken")
+
+    response = client_a.post(EDIT_URL, form_data(base_version=opened, logo=png()))
+
+    assert response.status_code == 200
+    assert "Kies die dan opnieuw" in response.content.decode()
+    initiative_a.refresh_from_db()
+    assert not initiative_a.logo
+    assert initiative_a.place == "Hijken"
+
+
+def test_a_details_form_without_a_version_does_not_overwrite(client_a, initiative_a):
+    response = client_a.post(EDIT_URL, form_data(base_version=""))
+
+    assert response.status_code == 200
+    assert response.context["conflict"] is not None
+    initiative_a.refresh_from_db()
+    assert initiative_a.name == "Dorpshuis Smilde"
