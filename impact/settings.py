@@ -178,7 +178,7 @@ MEDIA_STORAGE = env_str("MEDIA_STORAGE", "local")
 STORAGE_BACKENDS = {
     "local": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "s3": {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "impact.storage.GuardedS3Storage",
         "OPTIONS": {
             "bucket_name": env_str("S3_BUCKET"),
             "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
@@ -186,7 +186,7 @@ STORAGE_BACKENDS = {
             "access_key": env_str("S3_ACCESS_KEY_ID"),
             "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
             "default_acl": "private",
-            "querystring_auth": True,  # links to uploads are signed and expire
+            "querystring_auth": True,  # links to uploads are signed and expire (in minutes)
             "file_overwrite": False,
         },
     },
@@ -201,6 +201,11 @@ STORAGES = {
         )
     },
 }
+
+# Nothing under MEDIA_ROOT is served without an access check (impact.media). With nginx in
+# front, MEDIA_ACCEL_REDIRECT names an `internal` location that maps to MEDIA_ROOT (e.g.
+# "/protected-media/"): after the check nginx sends the file itself (X-Accel-Redirect).
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT")
 
 # Uploaded logos and photos; the limit is checked by the form, this caps the request.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 5 * 1024 * 1024)

@@ -1,11 +1,9 @@
 """Root URLs. The paths are public: users bookmark them and README.md documents them."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from impact import health
+from impact import health, media
 from impact import views as impact_views
 from initiatives import views as initiative_views
 
@@ -19,6 +17,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # Uploads only through an access check (impact.media), in development as in production.
+    path("media/<path:name>", media.media_file, name="media"),
     path("initiatieven/", include("initiatives.urls")),
     path(
         "initiatieven/<slug:slug>/verandertheorie/",
@@ -33,6 +33,3 @@ urlpatterns = [
         name="invitation_accept",
     ),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

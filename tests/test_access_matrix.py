@@ -166,6 +166,10 @@ PORTAL = Cells(LOGIN, 403, 403, 403, OK, OK, OK)
 PORTAL_OF_A = Cells(LOGIN, 403, 403, 403, OK, OK, 404)
 # A ZIP of fact sheets is personal: only municipality_a, who asked for it.
 BUNDLE_OWNER = Cells(LOGIN, 404, 404, 404, 404, OK, 404)
+# Uploads (`/media/…`) answer 404, not a login page, to whoever may not see them.
+NOBODY = Cells(404, 404, 404, 404, 404, 404, 404)
+# B's logo (B shares no fact sheet): whoever may see B's page.
+B_IMAGE = Cells(404, 404, OK, 404, OK, 404, OK)
 
 
 def on_a(*, volunteer_a: Outcome, reader_a: Outcome, advisor: Outcome, municipality_a: Outcome):
@@ -199,6 +203,11 @@ EXPECTED: dict[str, Row] = {
     # Site-wide.
     "home": read(EVERYONE),  # logged-in users are redirected to their own start page
     "health": page(EVERYONE),  # for load balancers: says only whether checks pass
+    # Uploads: A's logo is on its public fact sheet, so anyone may see it; B's only those
+    # who may see B; a cached fact sheet PDF is never served as a file (`@pdf`).
+    "media": page(EVERYONE),
+    "media@b": page(B_IMAGE),
+    "media@pdf": page(NOBODY),
     "display_preferences": action(EVERYONE),  # text size cookie, no login needed
     "set_language": form(get=EVERYONE, post=EVERYONE),  # Django's; GET only redirects back
     # Accounts (Django's auth views).
@@ -287,7 +296,7 @@ BY_TOKEN = {
 # Variants: the 2026 draft instead of the approved 2025 theory; the portal narrowed to A's
 # municipality (in the query string, and for a POST in its data, as the portal form sends it).
 DRAFT_YEAR, APPROVED_YEAR = 2026, 2025
-VARIANTS = {"draft", "gemeente-a"}
+VARIANTS = {"draft", "gemeente-a", "b", "pdf"}
 GEMEENTE_A = {"gemeente": "midden-drenthe"}
 
 # POST data beyond nothing at all: a comment names its step (without one it is a 404).
@@ -303,6 +312,7 @@ DRAFT_VERSION = "Een eerste versie die niemand buiten het initiatief leest"
 PERSON = "Aaltje Kolthof"
 COMMENT_BODY = "Interne opmerking van de adviseur"
 ZIP_CONTENT = b"PK stand-in for a ZIP of fact sheets"
+IMAGE_CONTENT = b"\x89PNG stand-in for an uploaded logo"
 
 
 # --- the URLs, from the resolver -------------------------------------------------------------
@@ -367,6 +377,7 @@ class World:
     bundle_file: str
     reset_uid: str
     reset_token: str
+    files: dict[str, str]  # stored file per `media` variant ("": A's logo, "b", "pdf")
     rows: dict[str, list[dict]]  # `snapshot()` of the world as built
 
     def client(self, role: str) -> Client:
@@ -380,6 +391,7 @@ class World:
             "year": DRAFT_YEAR if variant == "draft" else APPROVED_YEAR,
             "number": 5,
             "fmt": "csv",
+            "name": self.files.get(variant, ""),
             "uidb64": self.reset_uid,
             "pk": {
                 "initiatives:invitation_revoke": self.invitation_id,
@@ -474,6 +486,13 @@ def build_world() -> World:
         size=len(ZIP_CONTENT),
         finished_at=timezone.now(),
     )
+    files = {
+        "": "initiatives/dorpshuis-smilde/a1b2.png",
+        "b": "initiatives/dorpsloket-middelstum/c3d4.png",
+    }
+    files["pdf"] = f"feitenbladen/{initiative_a.slug}/2026-a4-nl-{'0' * 32}.pdf"
+    Initiative.objects.filter(pk=initiative_a.pk).update(logo=files[""])
+    Initiative.objects.filter(pk=initiative_b.pk).update(photo=files["b"])
     users = {
         "anonymous": None,
         "volunteer_a": volunteer_a,
@@ -496,6 +515,7 @@ def build_world() -> World:
         # editor_a never logs in here, so the link stays valid in every cell.
         reset_uid=urlsafe_base64_encode(force_bytes(editor.user.pk)),
         reset_token=default_token_generator.make_token(editor.user),
+        files=files,
         rows=snapshot(),
     )
 
@@ -520,6 +540,8 @@ def world(built_world, db, settings, monkeypatch, fake_render) -> World:  # noqa
     monkeypatch.setattr(portal_views, "render_summary", lambda selection: b"%PDF-fake summary")
     stored = default_storage.save(built_world.bundle_file, ContentFile(ZIP_CONTENT))
     assert stored == built_world.bundle_file
+    for name in built_world.files.values():
+        assert default_storage.save(name, ContentFile(IMAGE_CONTENT)) == name
     return built_world
 
 

@@ -268,7 +268,7 @@ def test_media_goes_to_object_storage_when_asked(tmp_path):
     backend = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=environment, capture_output=True, text=True
     ).stdout.strip()
-    assert backend == "storages.backends.s3.S3Storage"
+    assert backend == "impact.storage.GuardedS3Storage"
 
 
 def test_logs_are_json_lines_when_asked(tmp_path):

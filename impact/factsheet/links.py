@@ -1,9 +1,15 @@
 """Addresses of a fact sheet: its page, and its public link when that is on."""
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from theory_of_change.models import Status, TheoryOfChange
+
+
+def shared_theories() -> QuerySet[TheoryOfChange]:
+    """Theories whose fact sheet anyone with its link may see: approved, link switched on."""
+    return TheoryOfChange.objects.filter(share_token__isnull=False, status=Status.APPROVED)
 
 
 def share_url(theory: TheoryOfChange) -> str | None:

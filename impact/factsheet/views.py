@@ -22,7 +22,7 @@ from impact.concurrency import VERSION_FIELD, StaleVersion
 from impact.factsheet import services
 from impact.factsheet.data import build_factsheet
 from impact.factsheet.forms import QuoteForm
-from impact.factsheet.links import qr_target, share_url
+from impact.factsheet.links import qr_target, share_url, shared_theories
 from impact.factsheet.render import A4, cached_pdf, render_context, sheet_stamp
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
@@ -182,7 +182,7 @@ def quote(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 
 def _shared_theory(token: str, *, content: bool) -> TheoryOfChange:
-    theories = TheoryOfChange.objects.filter(share_token=token, status=Status.APPROVED)
+    theories = shared_theories().filter(share_token=token)
     theories = theories.select_related("initiative__municipality")
     theory = (with_content(theories) if content else theories).first()
     if theory is None:

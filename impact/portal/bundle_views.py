@@ -10,8 +10,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.media import send_file
 from impact.models import FactSheetBundle
 from impact.portal import bundles
 from impact.portal.selection import read_selection, selection_params
@@ -102,15 +102,13 @@ def progress(request: HttpRequest, pk: uuid.UUID) -> JsonResponse:
 
 
 @login_required
-def download(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
+def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     bundle = bundles.get_bundle_for_user(request.user, pk)
     if not bundles.bundle_downloadable(bundle=bundle, user=request.user):
         raise Http404
-    response = FileResponse(
-        default_storage.open(bundle.file),
-        as_attachment=True,
-        filename=bundle.download_name,
+    return send_file(
+        bundle.file,
         content_type="application/zip",
+        download_name=bundle.download_name,
+        cache_control="private",
     )
-    response["Cache-Control"] = "private"
-    return response
