@@ -1,6 +1,7 @@
 """Uploaded logos and photos are stored re-encoded: no metadata, upright, at a size that
 suits their use, and refused when they hold more pixels than `MAX_IMAGE_PIXELS`."""
 
+import importlib
 import io
 import time
 
@@ -137,3 +138,22 @@ def test_damaged_files_are_refused_not_crashed(content):
     with pytest.raises(ValidationError) as refused:
         prepare_image(content, purpose="photo")
     assert refused.value.code == "invalid_image"
+
+
+def test_images_stored_before_re_encoding_are_re_encoded_by_a_migration(initiative_a):
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+
+    migration = importlib.import_module("initiatives.migrations.0003_reencode_stored_images")
+    initiative_a.photo.save("foto.jpg", ContentFile(phone_photo((3000, 2000))))
+    initiative_a.logo.save("logo.png", ContentFile(b"not an image at all"))
+    old_photo, old_logo = initiative_a.photo.name, initiative_a.logo.name
+    storage = initiative_a.photo.storage
+
+    migration.reencode_stored_images(apps, None)
+
+    initiative_a.refresh_from_db()
+    assert initiative_a.photo.name != old_photo and not storage.exists(old_photo)
+    photo = stored(initiative_a.photo)
+    assert not photo.getexif() and photo.size == (STORED_SIZE["photo"], 1067)
+    assert not initiative_a.logo and not storage.exists(old_logo)  # could not be made safe
