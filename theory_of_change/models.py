@@ -418,12 +418,23 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("op"), default=timezone.now)
     resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     resolved_by = person_field(_("afgehandeld door"))
+    # Recognises the same form sent twice (a double click, a browser resubmission): a
+    # digest of the form's one-time key and what it said (`impact.concurrency`). Empty for
+    # comments made without a form (the demo data, an import).
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("opmerking")
         verbose_name_plural = _("opmerkingen")
         indexes = [models.Index(fields=["theory", "step"], name="comment_step_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="one_comment_per_submission",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.theory} · {self.step} · {self.body[:40]}"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import SUBMISSION_KEY_FIELD
 from impact.navigation import safe_next_url
 from initiatives.access import require
 from initiatives.models import User
@@ -360,6 +361,8 @@ def _comment_form_page(
             "step": get_step(step_number),
             "thread": thread,
             "next": request.POST.get("next", ""),
+            # The same form, shown again: sending it twice still makes one comment.
+            "submission_key": request.POST.get(SUBMISSION_KEY_FIELD, ""),
         },
     )
 
@@ -376,7 +379,11 @@ def comment_add(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     if not form.is_valid():
         return _comment_form_page(request, access, form, step_number)
     comment = workflow.comment_add(
-        theory=access.theory, step=step_number, body=form.cleaned_data["body"], by=request.user
+        theory=access.theory,
+        step=step_number,
+        body=form.cleaned_data["body"],
+        by=request.user,
+        submission_key=request.POST.get(SUBMISSION_KEY_FIELD),
     )
     messages.success(
         request, _("Je opmerking bij stap %(number)s is geplaatst.") % {"number": step_number}
@@ -407,6 +414,7 @@ def comment_reply(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
         by=request.user,
         thread=thread,
         resolve=resolve,
+        submission_key=request.POST.get(SUBMISSION_KEY_FIELD),
     )
     if resolve:
         messages.success(request, _("Je reactie is geplaatst en de opmerking is afgehandeld."))

@@ -27,6 +27,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from impact.concurrency import submission_digest
 from impact.emails import send_email
 from initiatives.models import Membership, Role, User
 from theory_of_change.models import (
@@ -275,25 +276,58 @@ def comment_add(
     by: User,
     thread: Comment | None = None,
     resolve: bool = False,
+    submission_key: str | None = None,
 ) -> Comment:
     """Start a thread on a step, or reply to one. A reply reopens a resolved thread unless
-    the writer resolves it with the same click ("done, see my answer")."""
+    the writer resolves it with the same click ("done, see my answer").
+
+    `submission_key` is the one-time key of the form (see `impact.concurrency`): the same
+    form sent again with the same text returns the comment it made the first time,
+    without making another.
+    """
     get_step(step)  # KeyError for a step that does not exist
     _require_message(body)
+    body = body.strip()
     with transaction.atomic():
         if thread is not None:
             if thread.theory_id != theory.pk or thread.thread_id is not None:
                 raise ValueError("replies go to a thread of the same theory")
             step = thread.step
-        comment = Comment.objects.create(
-            theory=theory, step=step, thread=thread, author=by, body=body.strip()
-        )
+        thread_id = thread.pk if thread else None
+        digest = submission_digest(submission_key, theory.pk, step, thread_id, body) or ""
+        earlier = _sent_before(by=by, digest=digest)
+        if earlier is not None:
+            return earlier
+        try:
+            # A savepoint: when the same form arrives twice at the same moment, the second
+            # insert waits for the first, then fails on the unique key and returns it.
+            with transaction.atomic():
+                comment = Comment.objects.create(
+                    theory=theory,
+                    step=step,
+                    thread=thread,
+                    author=by,
+                    body=body,
+                    submission_key=digest,
+                )
+        except IntegrityError:
+            earlier = _sent_before(by=by, digest=digest)
+            if earlier is None:
+                raise
+            return earlier
         root = thread or comment
         if resolve:
             comment_resolve(comment=root, by=by, resolved=True)
         elif thread is not None and thread.is_resolved:
             comment_resolve(comment=root, by=by, resolved=False)
     return comment
+
+
+def _sent_before(*, by: User, digest: str) -> Comment | None:
+    """The comment this author made with the same form and text, if any."""
+    if not digest:
+        return None
+    return Comment.objects.filter(author=by, submission_key=digest).first()
 
 
 def comment_resolve(*, comment: Comment, by: User, resolved: bool) -> Comment:
