@@ -238,6 +238,9 @@ class Invitation(models.Model):
         verbose_name=_("geaccepteerd door"),
     )
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    # Recognises the same form sent twice (a double click): a digest of the form's
+    # one-time key and what it said (`impact.concurrency`). Empty when made without a form.
+    submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = InvitationQuerySet.as_manager()
 

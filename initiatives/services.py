@@ -21,7 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
-from impact.concurrency import check_version, content_version
+from impact.concurrency import check_version, content_version, submission_digest
 from impact.emails import send_email
 from initiatives.models import (
     ROLE_DESCRIPTIONS,
@@ -189,17 +189,36 @@ def _invitation_email_send(*, invitation: Invitation, token: str) -> None:
 
 @transaction.atomic
 def invitation_create(
-    *, initiative: Initiative, email: str, role: str, by: User
+    *,
+    initiative: Initiative,
+    email: str,
+    role: str,
+    by: User,
+    submission_key: str | None = None,
 ) -> tuple[Invitation, str]:
     """Invite someone by e-mail; returns the invitation and its secret token.
 
     Only the hash of the token is stored. Inviting the same address again revokes the
     earlier pending invitation, so only the newest link works. The e-mail goes out after
     the transaction commits, so nobody gets a link to an invitation that was rolled back.
+
+    `submission_key` is the one-time key of the form (see `impact.concurrency`): the same
+    form sent again (a double click) returns the invitation it made the first time, still
+    pending, with "" for the token. No second mail goes out, and the first link keeps
+    working.
     """
     email = BaseUserManager.normalize_email(email.strip())
     if Membership.objects.filter(initiative=initiative, user__email__iexact=email).exists():
         raise AlreadyMember(email)
+
+    # The initiative's row lock: the same form sent twice at the same moment waits for
+    # the first, then finds its invitation.
+    Initiative.objects.select_for_update().values("pk").get(pk=initiative.pk)
+    digest = submission_digest(submission_key, initiative.pk, email.lower(), role) or ""
+    if digest:
+        earlier = initiative.invitations.pending().filter(invited_by=by, submission_key=digest)
+        if (invitation := earlier.first()) is not None:
+            return invitation, ""
 
     now = timezone.now()
     initiative.invitations.pending().filter(email__iexact=email).update(revoked_at=now)
@@ -211,6 +230,7 @@ def invitation_create(
         token_hash=hash_token(token),
         invited_by=by,
         expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+        submission_key=digest,
     )
     transaction.on_commit(lambda: _invitation_email_send(invitation=invitation, token=token))
     return invitation, token
@@ -294,6 +314,20 @@ def invitation_accept(*, invitation_token: str, user: User) -> Membership:
         membership.role = invitation.role
         membership.save(update_fields=["role"])
     return membership
+
+
+def invitation_accepted_membership(*, invitation: Invitation, user: User) -> Membership | None:
+    """The membership `user` has from accepting this invitation themselves, or None.
+
+    Using one's own link again (a double click on accept, or the e-mail opened again
+    later) is no mistake: it leads to the initiative, not to the "already used" page.
+    """
+    accepted = Invitation.objects.filter(
+        pk=invitation.pk, accepted_by=user, accepted_at__isnull=False
+    ).exists()
+    if not accepted:
+        return None
+    return Membership.objects.filter(user=user, initiative_id=invitation.initiative_id).first()
 
 
 @transaction.atomic

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from impact.concurrency import VERSION_FIELD, StaleVersion
+from impact.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
 from initiatives import services
 from initiatives.access import get_initiative_for_user, require, visible_initiatives
 from initiatives.forms import (
@@ -29,7 +29,7 @@ from initiatives.forms import (
     InitiativeForm,
     InvitationForm,
 )
-from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Membership, Role, User
+from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Invitation, Membership, Role, User
 from theory_of_change.access import readable_theories, theories_for
 from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.models import TheoryOfChange
@@ -202,6 +202,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                     email=email,
                     role=form.cleaned_data["role"],
                     by=request.user,
+                    submission_key=request.POST.get(SUBMISSION_KEY_FIELD),
                 )
             except services.AlreadyMember:
                 form.add_error(
@@ -310,6 +311,20 @@ def _invitation_unusable(request: HttpRequest, reason: str) -> HttpResponse:
     )
 
 
+def _unusable_unless_accepted(
+    request: HttpRequest, invitation: Invitation, reason: str
+) -> HttpResponse:
+    """Why the link does not work; but whoever used it themselves (a double click on
+    accept, or the e-mail opened again) is welcomed into the initiative instead."""
+    if reason == "used" and request.user.is_authenticated:
+        membership = services.invitation_accepted_membership(
+            invitation=invitation, user=request.user
+        )
+        if membership is not None:
+            return _welcome(request, membership, created=False)
+    return _invitation_unusable(request, reason)
+
+
 def _welcome(request: HttpRequest, membership: Membership, *, created: bool) -> HttpResponse:
     if created:
         text = _("Welkom bij %(initiative)s! Je bent nu lid als %(role)s.")
@@ -332,7 +347,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token)
     reason = services.invitation_unusable_reason(invitation)
     if reason:
-        return _invitation_unusable(request, reason)
+        return _unusable_unless_accepted(request, invitation, reason)
 
     user = request.user
     account_form = None
@@ -345,7 +360,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 membership = services.invitation_accept(invitation_token=token, user=user)
             except services.InvitationUnusable as error:
-                return _invitation_unusable(request, error.reason)
+                return _unusable_unless_accepted(request, invitation, error.reason)
             return _welcome(request, membership, created=existing_membership is None)
     else:
         account_form = AccountFromInvitationForm(

@@ -368,3 +368,94 @@ def test_account_form_works_with_csrf_checks(volunteer_a, initiative_a):
     response = client.post(accept_url(token), {**account_data(), "csrfmiddlewaretoken": csrf})
     assert response.status_code == 302
     assert Membership.objects.filter(user__username="jan", initiative=initiative_a).exists()
+
+
+# --- the same form sent twice ---------------------------------------------------------------
+
+
+def submission_key_on(client) -> str:
+    html = client.get(MEMBERS_URL).content.decode()
+    return re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+
+
+def test_an_invitation_sent_twice_is_one_invitation_with_one_working_mail(
+    client_a, initiative_a, django_capture_on_commit_callbacks
+):
+    """A double click: the first link must keep working, and only one mail goes out."""
+    data = {
+        "email": "jan@example.org",
+        "role": "editor",
+        "submission_key": submission_key_on(client_a),
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client_a.post(MEMBERS_URL, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = client_a.post(MEMBERS_URL, data)
+
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url
+    invitation = Invitation.objects.get()
+    assert invitation.is_usable
+    assert len(mail.outbox) == 1
+    assert client_for(None).get(link_in(mail.outbox[0])).status_code == 200
+
+
+def test_the_same_form_for_another_address_or_after_revoking_is_a_new_invitation(
+    client_a, volunteer_a, initiative_a
+):
+    key = submission_key_on(client_a)
+    client_a.post(
+        MEMBERS_URL, {"email": "jan@example.org", "role": "editor", "submission_key": key}
+    )
+    client_a.post(
+        MEMBERS_URL, {"email": "piet@example.org", "role": "editor", "submission_key": key}
+    )
+    jan = Invitation.objects.get(email="jan@example.org")
+    services.invitation_revoke(invitation=jan, by=volunteer_a)
+    client_a.post(
+        MEMBERS_URL, {"email": "jan@example.org", "role": "editor", "submission_key": key}
+    )
+
+    assert Invitation.objects.count() == 3
+    assert Invitation.objects.pending().count() == 2
+
+
+def test_a_form_shown_again_after_a_mistake_keeps_its_key(client_a, initiative_a):
+    response = client_a.post(
+        MEMBERS_URL, {"email": "jan-at-example", "role": "editor", "submission_key": "mijn-sleutel"}
+    )
+    assert 'name="submission_key" value="mijn-sleutel"' in response.content.decode()
+
+
+def test_accepting_twice_leads_into_the_initiative(volunteer_a, initiative_a):
+    """A double click on accept: the second click finds the link used by this same person
+    and welcomes them, instead of saying the link was already used."""
+    jan = UserFactory(username="jan", email="jan@example.org")
+    _, token = invite(initiative_a, volunteer_a, email=jan.email, role=Role.READER)
+    client = client_for(jan)
+
+    first = client.post(accept_url(token))
+    second = client.post(accept_url(token))
+
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url == DETAIL_URL
+    assert Membership.objects.get(user=jan, initiative=initiative_a).role == Role.READER
+    # Someone else with the same link still gets the page that says it was used.
+    response = client_for(UserFactory(username="piet")).post(accept_url(token))
+    assert response.status_code == 410
+
+
+def test_accepting_at_the_same_moment_twice_leads_into_the_initiative(
+    volunteer_a, initiative_a, monkeypatch
+):
+    """The second click passed the first check before the first one was done; the
+    service then finds the link used, by this same person."""
+    jan = UserFactory(username="jan", email="jan@example.org")
+    _, token = invite(initiative_a, volunteer_a, email=jan.email)
+    services.invitation_accept(invitation_token=token, user=jan)
+    monkeypatch.setattr(services, "invitation_unusable_reason", lambda invitation: None)
+
+    response = client_for(jan).post(accept_url(token))
+
+    assert response.status_code == 302
+    assert response.url == DETAIL_URL
