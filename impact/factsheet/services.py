@@ -22,13 +22,24 @@ class NotEditable(Exception):
 
 
 def share_link_enable(*, theory: TheoryOfChange, by) -> str:
-    """Switch the public link on with a new secret, which makes every older link invalid."""
+    """Switch the public link on with a new secret, which makes every older link invalid.
+
+    A link that is on already stays as it is: a second click, or a page opened before
+    someone else switched it on, must not break the link they may have put on a website.
+    A new link takes switching off first.
+    """
     if theory.status != Status.APPROVED:
         raise NotApproved
     token = secrets.token_urlsafe(24)
-    TheoryOfChange.objects.filter(pk=theory.pk).update(share_token=token)
+    # Only while it is off, in one statement: of two clicks at the same moment, one sets it.
+    switched = TheoryOfChange.objects.filter(pk=theory.pk, share_token__isnull=True).update(
+        share_token=token
+    )
+    if switched:
+        logger.info("share link of %s switched on by %s", theory.pk, by.pk)
+    else:
+        token = TheoryOfChange.objects.values_list("share_token", flat=True).get(pk=theory.pk)
     theory.share_token = token
-    logger.info("share link of %s switched on by %s", theory.pk, by.pk)
     return token
 
 

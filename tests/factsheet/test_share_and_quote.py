@@ -183,6 +183,18 @@ def test_switching_on_again_makes_a_new_link(client_a, anonymous_client, fake_re
         assert anonymous_client.get(address).status_code == 200
 
 
+def test_switching_on_a_link_that_is_on_keeps_it(client_a, approved_a):
+    """A second click, or a page opened before another coordinator switched the link on:
+    the link that may be on the village website already keeps working."""
+    switch(client_a, approved_a, on=True)
+    published = token_of(approved_a)
+
+    response = switch(client_a, approved_a, on=True)
+
+    assert response.status_code == 302
+    assert token_of(approved_a) == published
+
+
 def test_the_qr_code_leads_to_the_public_page_while_the_link_is_on(client_a, approved_a, advisor):
     page = settings.SITE_URL + url("factsheet:page", approved_a)
     assert qr_target(approved_a) == page
