@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from impact.concurrency import SUBMISSION_KEY_FIELD
+from impact.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
 from impact.navigation import safe_next_url
 from initiatives.access import require
 from initiatives.models import User
@@ -194,6 +194,22 @@ def reopen(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return _decide(request, slug, year, "reopen")
 
 
+def _assigned_meanwhile(current: User | None, access: TheoryAccess) -> str:
+    names = {"name": access.initiative.name, "year": access.theory.year}
+    if current is None:
+        return (
+            _(
+                "Er is niets veranderd: iemand heeft de adviseur van %(name)s %(year)s net "
+                "weggehaald. Wil je het toch anders? Kies dan opnieuw."
+            )
+            % names
+        )
+    return _(
+        "Er is niets veranderd: %(advisor)s beoordeelt %(name)s %(year)s sinds kort. Wil "
+        "je het toch anders? Kies dan opnieuw."
+    ) % {**names, "advisor": current.display_name}
+
+
 @login_required
 @require_POST
 def assign(request: HttpRequest, slug: str, year: int) -> HttpResponse:
@@ -208,7 +224,18 @@ def assign(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         if advisor is None:
             messages.error(request, _("Die adviseur bestaat niet (meer). Kies iemand anders."))
             return redirect(safe_next_url(request, _review_url(access.theory)))
-    workflow.theory_assign(theory=access.theory, advisor=advisor, by=request.user)
+    try:
+        workflow.theory_assign(
+            theory=access.theory,
+            advisor=advisor,
+            by=request.user,
+            base_version=request.POST.get(VERSION_FIELD, ""),
+        )
+    except StaleVersion as conflict:
+        # Another advisor was quicker: the page shows who has it now, and choosing again
+        # (with that page's version) changes it on purpose.
+        messages.warning(request, _assigned_meanwhile(conflict.current, access))
+        return redirect(safe_next_url(request, _review_url(access.theory)))
     if advisor is None:
         messages.success(request, _("Er is nu geen adviseur toegewezen."))
     elif advisor == request.user:

@@ -27,7 +27,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from impact.concurrency import submission_digest
+from impact.concurrency import StaleVersion, submission_digest
 from impact.emails import send_email
 from initiatives.models import Membership, Role, User
 from theory_of_change.models import (
@@ -256,12 +256,37 @@ def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transiti
     )
 
 
-def theory_assign(*, theory: TheoryOfChange, advisor: User | None, by: User) -> None:
-    """Make `advisor` the one who reviews this theory (None: nobody in particular)."""
+def assignment_version(theory: TheoryOfChange) -> str:
+    """The version of the assignment that an assign form carries: the advisor's id, ""
+    for nobody. Readable as it is, so templates write it without a hash."""
+    return str(theory.assigned_advisor_id or "")
+
+
+def theory_assign(
+    *,
+    theory: TheoryOfChange,
+    advisor: User | None,
+    by: User,
+    base_version: str | None = None,
+) -> None:
+    """Make `advisor` the one who reviews this theory (None: nobody in particular).
+
+    `base_version` is the assignment the page showed (`assignment_version`). If another
+    advisor changed it since (two advisors taking the same theory from the workspace),
+    nothing changes and `StaleVersion` carries who has it now (None for nobody); None
+    assigns without checking. Choosing whoever has it already changes nothing, and is no
+    conflict.
+    """
     _require_advisor(by)
     if advisor is not None and not advisor.is_advisor:
         raise ValueError("only advisors can be assigned")
-    TheoryOfChange.objects.filter(pk=theory.pk).update(assigned_advisor=advisor)
+    with transaction.atomic():
+        locked = _lock(theory)
+        unchanged = locked.assigned_advisor_id == (advisor.pk if advisor else None)
+        version = assignment_version(locked)
+        if not unchanged and base_version is not None and base_version != version:
+            raise StaleVersion(current=locked.assigned_advisor, version=version)
+        TheoryOfChange.objects.filter(pk=theory.pk).update(assigned_advisor=advisor)
     theory.assigned_advisor = advisor
 
 

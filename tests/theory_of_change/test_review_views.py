@@ -4,6 +4,8 @@ Who may do what through the real URLs, what each page says, that nothing typed i
 that the review screen's query count does not grow with its content.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -256,10 +258,49 @@ def test_assign_to_me_and_back(advisor_client, advisor, second_advisor, submitte
     )
     assert response.url == workspace
     assert refreshed(submitted_a).assigned_advisor == advisor
-    advisor_client.post(url("assign", submitted_a), {"advisor": second_advisor.pk})
+    advisor_client.post(
+        url("assign", submitted_a), {"advisor": second_advisor.pk, "base_version": advisor.pk}
+    )
     assert refreshed(submitted_a).assigned_advisor == second_advisor
-    advisor_client.post(url("assign", submitted_a), {"advisor": ""})
+    advisor_client.post(
+        url("assign", submitted_a), {"advisor": "", "base_version": second_advisor.pk}
+    )
     assert refreshed(submitted_a).assigned_advisor is None
+
+
+def test_an_assignment_changed_by_another_advisor_meanwhile_is_not_overwritten(
+    advisor_client, advisor, second_advisor, submitted_a
+):
+    """Both open the review screen while nobody is assigned; the other advisor takes it
+    first. Taking it from the page opened before changes nothing and says who has it;
+    choosing again from the page as it is now changes it on purpose."""
+    html = advisor_client.get(url("review", submitted_a)).content.decode()
+    opened = re.search(r'name="base_version" value="([^"]*)"', html).group(1)
+    assert opened == ""
+    workflow.theory_assign(theory=submitted_a, advisor=second_advisor, by=second_advisor)
+
+    response = advisor_client.post(
+        url("assign", submitted_a), {"advisor": advisor.pk, "base_version": opened}
+    )
+
+    assert response.status_code == 302
+    assert refreshed(submitted_a).assigned_advisor == second_advisor
+    page = advisor_client.get(response.url).content.decode()
+    assert f"{second_advisor.display_name} beoordeelt Dorpshuis Smilde 2025 sinds kort" in page
+    now = re.search(r'name="base_version" value="([^"]*)"', page).group(1)
+    assert now == str(second_advisor.pk)
+    advisor_client.post(url("assign", submitted_a), {"advisor": advisor.pk, "base_version": now})
+    assert refreshed(submitted_a).assigned_advisor == advisor
+
+
+def test_choosing_whoever_has_it_already_is_no_conflict(advisor_client, advisor, submitted_a):
+    workflow.theory_assign(theory=submitted_a, advisor=advisor, by=advisor)
+
+    response = advisor_client.post(url("assign", submitted_a), {"advisor": advisor.pk})
+
+    assert refreshed(submitted_a).assigned_advisor == advisor
+    page = advisor_client.get(response.url).content.decode()
+    assert "Er is niets veranderd" not in page
 
 
 def test_only_advisors_can_be_assigned_and_next_stays_on_this_site(

@@ -301,6 +301,33 @@ def test_assign_to_me_returns_to_the_same_view(advisor_client, three_theories, a
     assert response.content.decode().count("Toegewezen aan jou") == 2
 
 
+def test_assign_to_me_from_a_list_opened_before_another_advisor_took_it(
+    advisor_client, three_theories, advisor, second_advisor
+):
+    """Two advisors with the same list: the second "Aan mij toewijzen" does not silently
+    take the theory from the first; the list then shows who has it, and the button there
+    takes it on purpose."""
+    theory_c = three_theories[2]
+    assign_c = reverse(
+        "theory_of_change:assign", kwargs={"slug": theory_c.initiative.slug, "year": 2024}
+    )
+    html = advisor_client.get(WORKSPACE_URL, {"provincie": "drenthe"}).content.decode()
+    row_c = html[html.index(f'action="{assign_c}"') :]
+    assert row_c.index('name="base_version" value=""') < row_c.index("</form>")
+    client_for(second_advisor).post(assign_c, {"advisor": second_advisor.pk, "base_version": ""})
+
+    advisor_client.post(
+        assign_c, {"advisor": advisor.pk, "base_version": "", "next": WORKSPACE_URL}
+    )
+
+    theory_c.refresh_from_db()
+    assert theory_c.assigned_advisor == second_advisor
+    html = advisor_client.get(WORKSPACE_URL, {"provincie": "drenthe"}).content.decode()
+    assert "Er is niets veranderd" in html
+    row_c = html[html.index(f'action="{assign_c}"') :]
+    assert f'name="base_version" value="{second_advisor.pk}"' in row_c[: row_c.index("</form>")]
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
