@@ -442,9 +442,18 @@ def comment_reply(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
         thread=thread,
         resolve=resolve,
         submission_key=request.POST.get(SUBMISSION_KEY_FIELD),
+        base_version=request.POST.get(VERSION_FIELD, ""),
     )
-    if resolve:
+    if resolve and thread.is_resolved:
         messages.success(request, _("Je reactie is geplaatst en de opmerking is afgehandeld."))
+    elif resolve:
+        messages.warning(
+            request,
+            _(
+                "Je reactie is geplaatst. De opmerking is nog níét afgehandeld: er kwam "
+                "intussen een andere reactie bij. Lees die eerst."
+            ),
+        )
     else:
         messages.success(request, _("Je reactie is geplaatst."))
     return redirect(_back_to_comment(request, access, reply))
@@ -456,7 +465,22 @@ def comment_resolve(request: HttpRequest, slug: str, year: int, pk: int) -> Http
     access = _commenter(request, slug, year)
     thread = _thread(access, pk)
     resolved = request.POST.get("resolved") == "1"
-    workflow.comment_resolve(comment=thread, by=request.user, resolved=resolved)
+    try:
+        workflow.comment_resolve(
+            comment=thread,
+            by=request.user,
+            resolved=resolved,
+            base_version=request.POST.get(VERSION_FIELD, ""),
+        )
+    except StaleVersion:
+        messages.warning(
+            request,
+            _(
+                "De opmerking is niet afgehandeld: er kwam intussen een nieuwe reactie bij. "
+                "Lees die eerst; daarna kun je de opmerking alsnog afhandelen."
+            ),
+        )
+        return redirect(_back_to_comment(request, access, thread))
     if resolved:
         messages.success(request, _("De opmerking is afgehandeld."))
     else:

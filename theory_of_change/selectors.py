@@ -115,6 +115,12 @@ class Thread:
     def is_resolved(self) -> bool:
         return self.comment.is_resolved
 
+    @property
+    def version(self) -> str:
+        """What the page shows of the thread, for its resolve forms: the id of its newest
+        comment (`workflow.thread_version`, from what is loaded here)."""
+        return str(max(comment.pk for comment in [self.comment, *self.replies]))
+
 
 def comment_threads(theory: TheoryOfChange, *, step: int | None = None) -> dict[int, list[Thread]]:
     """The comment threads per step number, open threads before resolved ones, in one query."""

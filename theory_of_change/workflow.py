@@ -302,9 +302,12 @@ def comment_add(
     thread: Comment | None = None,
     resolve: bool = False,
     submission_key: str | None = None,
+    base_version: str | None = None,
 ) -> Comment:
     """Start a thread on a step, or reply to one. A reply reopens a resolved thread unless
-    the writer resolves it with the same click ("done, see my answer").
+    the writer resolves it with the same click ("done, see my answer"). The reply is
+    always placed, but resolving follows the rule of `comment_resolve`: with a
+    `base_version` the thread has moved on from, the thread stays open.
 
     `submission_key` is the one-time key of the form (see `impact.concurrency`): the same
     form sent again with the same text returns the comment it made the first time,
@@ -318,6 +321,8 @@ def comment_add(
             if thread.theory_id != theory.pk or thread.thread_id is not None:
                 raise ValueError("replies go to a thread of the same theory")
             step = thread.step
+            _lock_thread(thread)
+            seen = base_version is None or base_version == thread_version(thread)
         thread_id = thread.pk if thread else None
         digest = submission_digest(submission_key, theory.pk, step, thread_id, body) or ""
         earlier = _sent_before(by=by, digest=digest)
@@ -341,7 +346,7 @@ def comment_add(
                 raise
             return earlier
         root = thread or comment
-        if resolve:
+        if resolve and (thread is None or seen):
             comment_resolve(comment=root, by=by, resolved=True)
         elif thread is not None and thread.is_resolved:
             comment_resolve(comment=root, by=by, resolved=False)
@@ -355,15 +360,45 @@ def _sent_before(*, by: User, digest: str) -> Comment | None:
     return Comment.objects.filter(author=by, submission_key=digest).first()
 
 
-def comment_resolve(*, comment: Comment, by: User, resolved: bool) -> Comment:
-    """Mark a thread as handled, or open it again."""
+def thread_version(thread: Comment) -> str:
+    """The version of a thread that its resolve forms carry: the id of its newest comment.
+    Only a new reply changes what someone resolving a thread ought to have read."""
+    comments = Comment.objects.filter(models.Q(pk=thread.pk) | models.Q(thread_id=thread.pk))
+    return str(comments.aggregate(newest=Max("pk"))["newest"])
+
+
+def _lock_thread(thread: Comment) -> None:
+    """Lock a thread's first comment: replies and resolving wait for each other, and the
+    resolved state read after the lock is the one stored."""
+    locked = (
+        Comment.objects.select_for_update().only("resolved_at", "resolved_by").get(pk=thread.pk)
+    )
+    thread.resolved_at, thread.resolved_by_id = locked.resolved_at, locked.resolved_by_id
+
+
+def comment_resolve(
+    *, comment: Comment, by: User, resolved: bool, base_version: str | None = None
+) -> Comment:
+    """Mark a thread as handled, or open it again.
+
+    `base_version` is `thread_version` of the thread as the page showed it. Resolving a
+    thread that got a reply since (one that may say "not done yet", and reopened it)
+    changes nothing and raises `StaleVersion` with the thread: the reply would vanish
+    under "handled" unread. None resolves without checking. Opening again never conflicts.
+    """
     if comment.thread_id is not None:
         raise ValueError("only a thread is resolved, not a reply")
-    if comment.is_resolved == resolved:
-        return comment  # keep who resolved it first, and when
-    comment.resolved_at = timezone.now() if resolved else None
-    comment.resolved_by = by if resolved else None
-    comment.save(update_fields=["resolved_at", "resolved_by"])
+    with transaction.atomic():
+        _lock_thread(comment)
+        if comment.is_resolved == resolved:
+            return comment  # keep who resolved it first, and when
+        if resolved and base_version is not None:
+            version = thread_version(comment)
+            if version != base_version:
+                raise StaleVersion(current=comment, version=version)
+        comment.resolved_at = timezone.now() if resolved else None
+        comment.resolved_by = by if resolved else None
+        comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
 
 

@@ -71,7 +71,12 @@ def test_a_comment_sent_twice_is_stored_once(advisor_client, submitted_a):
 def test_a_reply_sent_twice_is_stored_once_and_resolves_once(client_a, volunteer_a, submitted_a):
     thread = CommentFactory(theory=submitted_a, step=5)
     page = client_a.get(step_url(submitted_a, 5)).content.decode()
-    data = {"body": "Twaalf per jaar.", "resolve": "1", "submission_key": keys_on(page)[0]}
+    data = {
+        "body": "Twaalf per jaar.",
+        "resolve": "1",
+        "submission_key": keys_on(page)[0],
+        "base_version": str(thread.pk),  # the thread as the page shows it
+    }
     reply_url = url("comment_reply", submitted_a, pk=thread.pk)
 
     first = client_a.post(reply_url, data)

@@ -346,7 +346,7 @@ def test_volunteer_replies_and_resolves_in_one_click(client_a, volunteer_a, subm
     thread = CommentFactory(theory=submitted_a, step=5)
     response = client_a.post(
         comment_url("comment_reply", submitted_a, thread),
-        {"body": "Aangepast: twaalf per jaar.", "resolve": "1"},
+        {"body": "Aangepast: twaalf per jaar.", "resolve": "1", "base_version": thread.pk},
     )
     assert response.url == f"{step_url(submitted_a, 5)}#opmerking-{thread.pk}"
     thread.refresh_from_db()
@@ -357,12 +357,69 @@ def test_volunteer_replies_and_resolves_in_one_click(client_a, volunteer_a, subm
 
 def test_resolve_and_reopen_a_thread(advisor_client, submitted_a):
     thread = CommentFactory(theory=submitted_a)
-    advisor_client.post(comment_url("comment_resolve", submitted_a, thread), {"resolved": "1"})
+    advisor_client.post(
+        comment_url("comment_resolve", submitted_a, thread),
+        {"resolved": "1", "base_version": thread.pk},
+    )
     thread.refresh_from_db()
     assert thread.is_resolved
     advisor_client.post(comment_url("comment_resolve", submitted_a, thread), {"resolved": "0"})
     thread.refresh_from_db()
     assert not thread.is_resolved
+
+
+def resolve_version_on(client, theory: TheoryOfChange, step: int) -> str:
+    """The version that the thread's forms carry on the step's page (the only thread)."""
+    html = client.get(step_url(theory, step)).content.decode()
+    return re.search(r'name="base_version" value="([^"]*)"', html).group(1)
+
+
+def test_a_thread_with_a_reply_since_the_page_was_opened_is_not_resolved_unread(
+    advisor_client, client_a, submitted_a
+):
+    """The advisor's page shows the thread without the volunteer's new reply: "handled"
+    from that page leaves the thread open and says why; from the page as it is now, it
+    resolves."""
+    thread = CommentFactory(theory=submitted_a, step=5)
+    opened = resolve_version_on(advisor_client, submitted_a, 5)
+    assert opened == str(thread.pk)
+    client_a.post(comment_url("comment_reply", submitted_a, thread), {"body": "Nog niet klaar."})
+
+    response = advisor_client.post(
+        comment_url("comment_resolve", submitted_a, thread),
+        {"resolved": "1", "base_version": opened},
+    )
+
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+    page = advisor_client.get(response.url).content.decode()
+    assert "De opmerking is niet afgehandeld: er kwam intussen een nieuwe reactie bij." in page
+    assert "Nog niet klaar." in page
+    now = resolve_version_on(advisor_client, submitted_a, 5)
+    advisor_client.post(
+        comment_url("comment_resolve", submitted_a, thread), {"resolved": "1", "base_version": now}
+    )
+    thread.refresh_from_db()
+    assert thread.is_resolved
+
+
+def test_reply_and_resolve_from_an_old_page_places_the_reply_and_leaves_it_open(
+    advisor_client, client_a, submitted_a
+):
+    thread = CommentFactory(theory=submitted_a, step=5)
+    opened = resolve_version_on(client_a, submitted_a, 5)
+    advisor_client.post(comment_url("comment_reply", submitted_a, thread), {"body": "En nu?"})
+
+    response = client_a.post(
+        comment_url("comment_reply", submitted_a, thread),
+        {"body": "Aangepast.", "resolve": "1", "base_version": opened},
+    )
+
+    thread.refresh_from_db()
+    assert not thread.is_resolved
+    assert list(thread.replies.values_list("body", flat=True)) == ["En nu?", "Aangepast."]
+    page = client_a.get(response.url).content.decode()
+    assert "De opmerking is nog níét afgehandeld" in page
 
 
 def test_an_empty_comment_is_refused_in_dutch_and_a_long_one_kept(advisor_client, submitted_a):
