@@ -13,15 +13,18 @@ A hash of exactly the form's values, not a timestamp of the row: a theory's `upd
 moves with every step that is saved (a quote would conflict with a step), an initiative
 has none, and a hash also notices changes made elsewhere (the admin, an import). A value
 that was changed and changed back hashes the same again, which is right: nothing the user
-has not seen would be overwritten.
+has not seen would be overwritten. Where the value is small and readable, the version is
+that value itself: the assigned advisor's id (`workflow.assignment_version`), a thread's
+newest comment (`workflow.thread_version`, for resolving).
 
 *Double submissions.* A form that creates something (a comment, an invitation) carries a
 random key per rendered form, in a hidden field `submission_key` (`{% submission_key %}`
 from `impact_forms`). The service stores a digest of that key and of what was submitted
-(`submission_digest`) under a unique constraint per author, and returns the existing row
-when the same form arrives again: a double click or a browser resubmission stores one
-comment. The digest includes the content, so the same rendered form sent again with other
-text (back button, new text) is a new comment, not a lost one.
+(`submission_digest`) and returns the existing row when the same form arrives again: a
+double click or a browser resubmission stores one comment (unique per author; a second
+insert at the same moment fails on that and returns the first) and sends one invitation
+(under the initiative's row lock). The digest includes the content, so the same rendered
+form sent again with other text (back button, new text) is a new one, not a lost one.
 """
 
 from __future__ import annotations
