@@ -2,13 +2,15 @@
 
 Changes are stored with each revision as plain data (field names and row ids, old and new
 text) and turned into readable lines only when shown, so labels follow the user's language.
+`check_snapshot` and `check_changes` say whether data from elsewhere (an imported file) has
+the shape this module writes and the history pages read.
 """
 
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from theory_of_change.steps import ListStep, Step
+from theory_of_change.steps import ListStep, Step, TextStep
 
 
 def snapshot_changes(old: dict | None, new: dict) -> list[dict]:
@@ -94,3 +96,134 @@ def describe_snapshot(step: Step, snapshot: dict) -> list[list[tuple[str, str]]]
         [(labels.get(name, name), value) for name, value in row.items() if value] for row in values
     ]
     return [block for block in blocks if block]
+
+
+# --- checking history from elsewhere ---------------------------------------------------------
+
+
+class MalformedHistory(ValueError):
+    """A snapshot or changes of a shape the history pages cannot show.
+
+    `where` is the place inside the checked value ("rows[2].values.name", "[0].action");
+    `problem` says what is wrong, in words for people.
+    """
+
+    def __init__(self, where: str, problem: str):
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem
+
+
+def _at(where: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _mapping(value, where: str, keys: set[str]) -> dict:
+    """A dict with exactly these keys."""
+    if not isinstance(value, dict):
+        raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
+    missing = sorted(keys - value.keys())
+    if missing:
+        raise MalformedHistory(_at(where, missing[0]), _("dit ontbreekt."))
+    unknown = sorted(value.keys() - keys)
+    if unknown:
+        raise MalformedHistory(_at(where, unknown[0]), _("dit hoort hier niet."))
+    return value
+
+
+def _sequence(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise MalformedHistory(where, _("hier hoort een lijst ([…]) te staan."))
+    return value
+
+
+def _text(value, where: str) -> None:
+    if not isinstance(value, str):
+        raise MalformedHistory(where, _("hier hoort tekst te staan."))
+
+
+def _field_name(step: Step, name, where: str) -> None:
+    if name not in step.fields:
+        raise MalformedHistory(
+            where,
+            _("stap %(number)s heeft geen veld ‘%(name)s’.")
+            % {"number": step.number, "name": name},
+        )
+
+
+def _values(step: Step, values, where: str) -> None:
+    """Field name -> the text a reader saw, for fields of this step."""
+    if not isinstance(values, dict):
+        raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
+    for name, value in values.items():
+        _field_name(step, name, _at(where, name))
+        _text(value, _at(where, name))
+
+
+def _row_id(value, where: str, id_type: type) -> None:
+    if type(value) is not id_type:  # not isinstance: True is an int
+        raise MalformedHistory(where, _("dit is geen verwijzing naar een regel."))
+
+
+def check_snapshot(step: Step, snapshot, *, id_type: type = int) -> None:
+    """Raise `MalformedHistory` unless `snapshot` has the shape `step.snapshot()` gives.
+
+    Row ids are of `id_type` (int in the database; an export names rows with str keys).
+    Fields the step does not have are refused; a field it gained since may be missing.
+    """
+    if isinstance(step, TextStep):
+        _values(step, _mapping(snapshot, "", {"fields"})["fields"], "fields")
+        return
+    rows = _sequence(_mapping(snapshot, "", {"rows"})["rows"], "rows")
+    seen = set()
+    for index, row in enumerate(rows):
+        where = _at("rows", index)
+        _mapping(row, where, {"id", "values"})
+        _row_id(row["id"], _at(where, "id"), id_type)
+        if row["id"] in seen:
+            raise MalformedHistory(_at(where, "id"), _("deze regel staat er twee keer in."))
+        seen.add(row["id"])
+        _values(step, row["values"], _at(where, "values"))
+
+
+def check_changes(step: Step, changes, *, id_type: type = int) -> None:
+    """Raise `MalformedHistory` unless `changes` has the shape `snapshot_changes` gives."""
+    for index, change in enumerate(_sequence(changes, "")):
+        where = _at("", index)
+        if not isinstance(change, dict):
+            raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
+        action = change.get("action")
+        if isinstance(step, TextStep):
+            _mapping(change, where, {"action", "field", "old", "new"})
+            if action != "changed":
+                raise MalformedHistory(_at(where, "action"), _("hier hoort ‘changed’ te staan."))
+            _field_name(step, change["field"], _at(where, "field"))
+            _text(change["old"], _at(where, "old"))
+            _text(change["new"], _at(where, "new"))
+            continue
+        if action not in ("added", "removed", "changed"):
+            raise MalformedHistory(
+                _at(where, "action"), _("hier hoort ‘added’, ‘removed’ of ‘changed’ te staan.")
+            )
+        keys = {"action", "row", "values"} | ({"fields"} if action == "changed" else set())
+        _mapping(change, where, keys)
+        _row_id(change["row"], _at(where, "row"), id_type)
+        _values(step, change["values"], _at(where, "values"))
+        if action == "changed":
+            _changed_fields(step, change["fields"], _at(where, "fields"))
+
+
+def _changed_fields(step: Step, fields, where: str) -> None:
+    """Field name -> [old text, new text]."""
+    if not isinstance(fields, dict):
+        raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
+    for name, pair in fields.items():
+        _field_name(step, name, _at(where, name))
+        if not (isinstance(pair, list) and len(pair) == 2):
+            raise MalformedHistory(
+                _at(where, name), _("hier hoort een lijst met de oude en de nieuwe tekst te staan.")
+            )
+        for position, text in enumerate(pair):
+            _text(text, _at(_at(where, name), position))
