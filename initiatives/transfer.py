@@ -26,12 +26,19 @@ Importing creates what the target lacks, switched off: users inactive with an un
 password (an operator activates them and sends a password reset), reference entries
 inactive (the rows keep their meaning; the lists offered for new input do not grow). Users
 and entries that exist, matched by username and name, are used as they are and not changed.
+
+A file may come from anywhere, and the import passes no form: so it applies the forms'
+rules itself (`tests/initiatives/test_transfer_validation.py`). Every value must have its
+JSON type (no "['x']" for a name, no "12" for a number) and pass the model's `full_clean`;
+years, images and the edit history get the checks the forms, the upload and the history
+pages rely on. The first problem refuses the whole file, with the place it is at. What a
+file cannot decide here — who is an advisor, whether a Verandertheorie is approved — is set
+aside unless the operator says otherwise (`trust_roles`, `keep_status`).
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -40,18 +47,22 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_slug
 from django.db import DataError, IntegrityError, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-from initiatives.images import ALLOWED_IMAGE_FORMATS
+from initiatives.forms import FOUNDED_YEAR_MIN
+from initiatives.images import prepare_image
 from initiatives.models import Initiative, Membership, Municipality, User
+from theory_of_change.forms import TheoryCreateForm
+from theory_of_change.history import MalformedHistory, check_changes, check_snapshot
 from theory_of_change.models import (
+    Action,
     Activity,
     Comment,
     DataCollectionMethod,
@@ -62,12 +73,14 @@ from theory_of_change.models import (
     ReferenceItem,
     Resource,
     ResourceKind,
+    Status,
     StepRevision,
     Theme,
     TheoryOfChange,
     Transition,
 )
-from theory_of_change.steps import STEPS, ListStep, get_step
+from theory_of_change.selectors import standing_submissions
+from theory_of_change.steps import STEPS, ListStep, Step, get_step
 
 FORMAT = "maatschappelijke-waarde/initiative"
 VERSION = 1
@@ -343,57 +356,354 @@ def _export_comments(theory: TheoryOfChange, named: _Named) -> list:
 
 # --- import ----------------------------------------------------------------------------------
 
+# What each object of the document holds; any other key is refused, so nothing in a file is
+# silently lost or silently taken.
+DOCUMENT_KEYS = ("format", "version", "initiative", "members", "theories", "people")
+DETAIL_KEYS = (
+    *INITIATIVE_FIELDS,
+    "slug",
+    "municipality",
+    "also_serves",
+    "created_at",
+    *IMAGE_FIELDS,
+)
+THEORY_TIMES = ("created_at", "updated_at", "submitted_at", "approved_at")
+THEORY_KEYS = (
+    *THEORY_FIELDS,
+    *THEORY_TIMES,
+    "assigned_advisor",
+    *(section for _model, section, _prefix in ROWS),
+    "revisions",
+    "transitions",
+    "comments",
+)
+REVISION_KEYS = ("key", "step", "author", "created_at", "snapshot", "changes")
+TRANSITION_FIELDS = ("action", "from_status", "to_status", "created_at", "message")
+COMMENT_KEYS = (
+    "key",
+    "step",
+    "thread",
+    "author",
+    "body",
+    "created_at",
+    "resolved_at",
+    "resolved_by",
+)
+# Account fields that give access beyond the imported initiative. The export writes only
+# `is_advisor` (taken with `trust_roles`); no export writes these, so a file that has them
+# was made by hand: they are skipped, with a line in the log, whatever the options.
+ACCESS_FIELDS = (
+    "is_staff",
+    "is_superuser",
+    "is_active",
+    "password",
+    "groups",
+    "user_permissions",
+    "municipalities",
+)
+
 
 def import_initiative(
-    *, data: dict, slug: str | None = None, log: Callable[[str], None] | None = None
+    *,
+    data: dict,
+    slug: str | None = None,
+    trust_roles: bool = False,
+    keep_status: bool = False,
+    log: Callable[[str], None] | None = None,
 ) -> Initiative:
     """Create the initiative of an exported document, all or nothing.
 
+    Every value is checked before it is stored: its JSON type, then the model's own
+    validation (`full_clean`: lengths, choices, e-mail and web addresses), the edit history's
+    shape (what the history and review pages read), and the logo and photo as an upload is.
+    A file from elsewhere cannot grant access here or claim an approval:
+
+    - `trust_roles`: create people the file marks as advisor as advisors. Without it they
+      are created as regular users. Existing accounts are never changed, and the flags no
+      export writes (`ACCESS_FIELDS`: staff, superuser, municipality links, …) are never
+      taken.
+    - `keep_status`: keep each Verandertheorie's status. Without it, a theory that is not a
+      draft becomes one: its approval date is cleared, its timeline keeps its past and ends
+      with a transition to draft (a withdrawal for a pending submission, so that it no
+      longer counts as submitted), and the fact sheet shows CONCEPT until it is approved
+      here.
+
     `slug` overrides the document's, to import a copy next to the original. `log` receives
-    a line (English, for the command line) for every user and reference entry created.
-    Raises `TransferError` for a document this installation cannot take.
+    a line (English, for the command line) for every user and reference entry created and
+    for everything in the file that was set aside. Raises `TransferError`, with a message
+    that names the place in the file ("theories[0].outputs[2].target: …"), for a document
+    this installation does not take.
     """
     log = log or (lambda line: None)
+    written: list[FieldFile] = []
     try:
         _check_format(data)
-        details = data["initiative"]
-        slug = slug or details["slug"]
+        _check_characters(data)
+        _object(data, "", DOCUMENT_KEYS, optional=("exported_at", "reference_lists"))
+        _text(data.get("exported_at"), "exported_at", null=True)
+        details = _object(data["initiative"], "initiative", DETAIL_KEYS)
+        file_slug = _text(details["slug"], "initiative.slug")
+        slug = slug or file_slug
         _check_slug(slug)
-        municipalities = _municipalities([details["municipality"], *details["also_serves"]])
-        images = {name: _decode_image(details[name]) for name in IMAGE_FIELDS}
+        served = [
+            _text(item, _at("initiative.also_serves", index))
+            for index, item in enumerate(_list(details["also_serves"], "initiative.also_serves"))
+        ]
+        primary = _text(details["municipality"], "initiative.municipality")
+        municipalities = _municipalities([primary, *served])
+        images = {
+            name: _prepare_image(details[name], _at("initiative", name), purpose=name)
+            for name in IMAGE_FIELDS
+        }
         with transaction.atomic():
-            people = _import_people(data["people"], log)
-            references = _import_reference_lists(data["reference_lists"], log)
-            initiative = _import_details(details, slug, municipalities)
-            for member in data["members"]:
-                membership = Membership.objects.create(
-                    initiative=initiative,
-                    user=people[member["username"]],
-                    **_plain(Membership, member, ["role"]),
+            people = _import_people(data["people"], trust_roles=trust_roles, log=log)
+            references = _import_reference_lists(data.get("reference_lists", {}), log)
+            initiative = _import_details(details, slug, municipalities[primary], served)
+            _import_members(initiative, data["members"], people)
+            for index, theory in enumerate(_list(data["theories"], "theories")):
+                _import_theory(
+                    initiative,
+                    theory,
+                    _at("theories", index),
+                    people=people,
+                    references=references,
+                    keep_status=keep_status,
+                    log=log,
                 )
-                _restore(membership, created_at=member["created_at"])
-            for theory in data["theories"]:
-                _import_theory(initiative, theory, people, references)
-            _save_images(initiative, images)
-    except TransferError:
-        raise
-    except (KeyError, TypeError, ValueError, InvalidOperation, IntegrityError, DataError) as error:
+            _save_images(initiative, images, written)
+    except (IntegrityError, DataError) as error:
+        # What the checks above did not foresee, the database refuses; still no traceback.
+        _remove(written)
         raise TransferError(
-            _("Het bestand is onvolledig of beschadigd: %(detail)s") % {"detail": repr(error)}
+            _("Het bestand is onvolledig of beschadigd: %(detail)s") % {"detail": error}
         ) from error
+    except BaseException:
+        _remove(written)
+        raise
     return Initiative.objects.get(pk=initiative.pk)
+
+
+def _remove(written: list[FieldFile]) -> None:
+    """The database rolled back; so do the files (a failed commit comes here too)."""
+    for image in written:
+        image.storage.delete(image.name)
+
+
+# --- the shape of the document: where, and what JSON type --------------------------------
+
+
+def _at(where: str, key: str | int) -> str:
+    """The place of a value in the document, for messages: theories[0].outputs[2].target."""
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _refuse(where: str, problem: str) -> TransferError:
+    return TransferError(
+        _("Het bestand klopt niet. %(where)s: %(problem)s") % {"where": where, "problem": problem}
+    )
+
+
+def _kind(value) -> str:
+    """What a JSON value is, in words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return _("true of false")
+    if isinstance(value, int | float):
+        return _("een getal")
+    if isinstance(value, str):
+        return _("tekst")
+    if isinstance(value, list):
+        return _("een lijst")
+    return _("een object")
+
+
+def _expected(where: str, expected: str, value) -> TransferError:
+    return _refuse(
+        where,
+        _("hier hoort %(expected)s te staan, maar er staat %(found)s.")
+        % {"expected": expected, "found": _kind(value)},
+    )
+
+
+def _object(value, where: str, keys, *, optional=(), ignored=()) -> dict:
+    """A JSON object with these keys (and maybe `optional` and `ignored` ones), no others."""
+    if not isinstance(value, dict):
+        raise _expected(where or _("het bestand"), _("een object ({…})"), value)
+    for key in keys:
+        if key not in value:
+            raise _refuse(_at(where, key), _("dit ontbreekt."))
+    for key in value:
+        if key not in (*keys, *optional, *ignored):
+            raise _refuse(_at(where, str(key)), _("dit kent het exportformaat niet."))
+    return value
+
+
+def _list(value, where: str) -> list:
+    if not isinstance(value, list):
+        raise _expected(where, _("een lijst ([…])"), value)
+    return value
+
+
+def _text(value, where: str, *, null: bool = False) -> str | None:
+    if value is None and null:
+        return None
+    if not isinstance(value, str):
+        raise _expected(where, _("tekst"), value)
+    return value
+
+
+def _check_characters(document) -> None:
+    """No NUL character (PostgreSQL cannot store one) and no half a character (a lone
+    surrogate, which cannot be written as UTF-8) in any text or key of the document."""
+    stack = [("", document)]
+    while stack:  # a loop, not recursion: a deeply nested file cannot exhaust the stack
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key in value:
+                _check_string(key, _at(where, str(key).replace("\x00", "\\u0000")))
+            stack.extend((_at(where, key), item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(
+                (_at(where, index), item) for index, item in reversed(list(enumerate(value)))
+            )
+        else:
+            _check_string(value, where)
+
+
+def _check_string(value, where: str) -> None:
+    if not isinstance(value, str):
+        return
+    if "\x00" in value:
+        raise _refuse(where, _("hier staat een NUL-teken (\\u0000). Dat mag niet in de tekst."))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _refuse(
+            where, _("hier staat een half teken (een losse \\ud800-code). Dat mag niet.")
+        ) from None
+
+
+def _value(model_field: models.Field, raw, where: str):
+    """A document value for a plain model field: the JSON type that field takes, or refused.
+
+    Only the type is checked here; `full_clean` checks the rest (length, choices, address).
+    """
+    if raw is None:
+        if model_field.null:
+            return None
+        raise _refuse(where, _("dit mag niet leeg (null) zijn."))
+    if isinstance(model_field, models.BooleanField):
+        if isinstance(raw, bool):
+            return raw
+        raise _expected(where, _("true of false"), raw)
+    if isinstance(model_field, models.DecimalField):
+        return _decimal(raw, where)
+    if isinstance(model_field, models.IntegerField):
+        if type(raw) is not int:  # not isinstance: True is an int, 3.0 is not
+            raise _expected(where, _("een geheel getal"), raw)
+        # The range of the column in any database (SQLite would store a larger one).
+        low, high = BaseDatabaseOperations.integer_field_ranges[model_field.get_internal_type()]
+        if not low <= raw <= high:
+            raise _refuse(
+                where,
+                _("dit getal moet tussen %(low)s en %(high)s liggen.") % {"low": low, "high": high},
+            )
+        return raw
+    if isinstance(model_field, models.DateTimeField):
+        return _moment(raw, where)
+    if isinstance(model_field, models.CharField | models.TextField):
+        return _text(raw, where)
+    raise NotImplementedError(f"no import rule for {model_field!r}")  # a new kind of field
+
+
+def _decimal(raw, where: str) -> Decimal:
+    """A decimal as the export writes it ("12.5"), or as a JSON number."""
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            value = None
+        if value is not None and value.is_finite():
+            return value
+    raise _expected(where, _('een getal (zoals "12.5")'), raw)
+
+
+def _moment(raw, where: str) -> datetime:
+    text = _text(raw, where)
+    try:
+        return _parse_time(text)
+    except ValueError:
+        raise _refuse(
+            where, _("dit is geen datum met tijd, zoals 2024-03-01T09:30:00+00:00.")
+        ) from None
+
+
+def _values(model: type[models.Model], item: dict, names, where: str) -> dict:
+    return {
+        name: _value(model._meta.get_field(name), item[name], _at(where, name)) for name in names
+    }
+
+
+def _clean(instance: models.Model, where: str, *, exclude=(), unique: bool = True) -> None:
+    """The model's own validation; the first problem it finds refuses the document."""
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=unique)
+    except ValidationError as error:
+        name, errors = next(iter(error.message_dict.items()))
+        place = where if name == NON_FIELD_ERRORS else _at(where, name)
+        raise _refuse(place, " ".join(errors)) from None
+
+
+def _key(item: dict, where: str, seen) -> str:
+    """An object's key in the document: text, once per list."""
+    key = _text(item["key"], _at(where, "key"))
+    if key in seen:
+        raise _refuse(_at(where, "key"), _("‘%(key)s’ staat al eerder in de lijst.") % {"key": key})
+    return key
+
+
+def _step(raw, where: str) -> Step:
+    if type(raw) is int:
+        try:
+            return get_step(raw)
+        except KeyError:
+            pass
+    raise _refuse(
+        where,
+        _("hier hoort het nummer van een stap (1 tot en met %(count)s) te staan.")
+        % {"count": len(STEPS)},
+    )
+
+
+def _person(people: dict[str, User], raw, where: str) -> User | None:
+    """Someone named in the document (null: nobody); they must be listed in `people`."""
+    username = _text(raw, where, null=True)
+    if username is None:
+        return None
+    if username not in people:
+        raise _refuse(
+            where, _("‘%(username)s’ staat niet in de lijst people.") % {"username": username}
+        )
+    return people[username]
+
+
+# --- the checks of this installation --------------------------------------------------------
 
 
 def _check_format(data: dict) -> None:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise TransferError(_("Dit bestand is geen export van een initiatief."))
-    if data.get("version") != VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != VERSION:
         raise TransferError(
             _(
                 "Dit bestand heeft versie %(version)s van het exportformaat; deze installatie "
                 "leest versie %(supported)s."
             )
-            % {"version": data.get("version"), "supported": VERSION}
+            % {"version": version, "supported": VERSION}
         )
 
 
@@ -423,87 +733,264 @@ def _municipalities(slugs: list[str]) -> dict[str, Municipality]:
     return found
 
 
-def _decode_image(image: dict | None) -> tuple[str, bytes] | None:
-    """Decode and check an image before anything is written; (extension, bytes) or None."""
-    if image is None:
+def _check_year(year: int, where: str) -> None:
+    """The years the editor lets anyone start a Verandertheorie for."""
+    form = TheoryCreateForm(data={"year": year})
+    if not form.is_valid():
+        raise _refuse(where, " ".join(form.errors["year"]))
+
+
+def _check_founded_year(year: int | None, where: str) -> None:
+    """The years the initiative form takes (the model itself allows up to 32767)."""
+    this_year = timezone.localdate().year
+    if year is not None and not FOUNDED_YEAR_MIN <= year <= this_year:
+        raise _refuse(
+            where,
+            _("Vul een jaar in tussen %(first)s en %(last)s.")
+            % {"first": FOUNDED_YEAR_MIN, "last": this_year},
+        )
+
+
+def _prepare_image(raw, where: str, *, purpose: str) -> ContentFile | None:
+    """Decode, check and re-encode an image as an upload is, before anything is written.
+
+    The stored file's extension follows what it was re-encoded to, not the document's.
+    """
+    if raw is None:
         return None
-    content = base64.b64decode(image["content"], validate=True)
+    image = _object(raw, where, ("extension", "content"))
+    _text(image["extension"], _at(where, "extension"))
+    text = _text(image["content"], _at(where, "content"))
     try:
-        with Image.open(io.BytesIO(content)) as opened:
-            kind = opened.format
-    except (UnidentifiedImageError, OSError):
-        kind = None
-    if kind not in ALLOWED_IMAGE_FORMATS:
-        raise TransferError(_("Het logo of de foto in het bestand is geen JPG, PNG, WEBP of GIF."))
-    return str(image["extension"]), content
+        content = base64.b64decode(text, validate=True)
+    except ValueError:  # binascii.Error, or a character outside ASCII
+        raise _refuse(
+            _at(where, "content"),
+            _("dit is geen geldige base64-tekst, dus er zit geen afbeelding in."),
+        ) from None
+    try:
+        return prepare_image(content, purpose=purpose)
+    except ValidationError as error:
+        raise _refuse(where, " ".join(error.messages)) from None
 
 
-def _plain(model: type[models.Model], data: dict, names) -> dict:
-    """Field values from the document, refusing one outside the field's choices."""
-    return {name: _checked(model._meta.get_field(name), data[name]) for name in names}
+# --- creating what the document holds -------------------------------------------------------
 
 
-def _checked(model_field: models.Field, value):
-    if model_field.choices and value not in {key for key, _label in model_field.choices}:
-        raise ValueError(f"{model_field.model.__name__}.{model_field.name}: {value!r}")
-    return value
-
-
-def _restore(instance: models.Model, **times: str | None) -> None:
+def _restore(instance: models.Model, **times: datetime | None) -> None:
     """Set timestamps that `auto_now(_add)` overwrote on save."""
-    values = {name: _parse_time(value) for name, value in times.items()}
-    type(instance).objects.filter(pk=instance.pk).update(**values)
+    type(instance).objects.filter(pk=instance.pk).update(**times)
 
 
-def _import_people(people: list[dict], log: Callable[[str], None]) -> dict[str, User]:
-    users = {}
-    for person in people:
-        user = User.objects.filter(username=person["username"]).first()
+def _import_people(
+    people: list, *, trust_roles: bool, log: Callable[[str], None]
+) -> dict[str, User]:
+    users: dict[str, User] = {}
+    for index, raw in enumerate(_list(people, "people")):
+        where = _at("people", index)
+        person = _object(raw, where, PERSON_FIELDS, ignored=ACCESS_FIELDS)
+        values = _values(User, person, PERSON_FIELDS, where)
+        username = values["username"]
+        if username in users:
+            raise _refuse(
+                _at(where, "username"),
+                _("‘%(key)s’ staat al eerder in de lijst.") % {"key": username},
+            )
+        for name in ACCESS_FIELDS:
+            if name in person:
+                log(f"ignored {name} of {username}: access is given here, not by a file")
+        # Checked whether or not the account exists here: a bad file is refused as a whole.
+        candidate = User(**values, is_active=False)
+        candidate.set_unusable_password()
+        _clean(candidate, where, unique=False)  # the username is looked up next
+        user = User.objects.filter(username=username).first()
         if user is None:
-            values = {name: person[name] for name in PERSON_FIELDS}
-            user = User.objects.create_user(**values, password=None, is_active=False)
-            log(f"created user {user.username} (inactive, no usable password)")
-        users[person["username"]] = user
+            if candidate.is_advisor and not trust_roles:
+                log(f"ignored is_advisor of {username}: a regular user (--trust-roles keeps it)")
+                candidate.is_advisor = False
+            user = candidate
+            user.save()
+            role = ", advisor" if user.is_advisor else ""
+            log(f"created user {user.username} (inactive, no usable password{role})")
+        users[username] = user
     return users
 
 
-def _import_reference_lists(lists: dict, log: Callable[[str], None]) -> dict:
+def _import_reference_lists(lists, log: Callable[[str], None]) -> dict:
+    sections = [section for _model, section in REFERENCE_LISTS]
+    _object(lists, "reference_lists", (), optional=sections)
     found: dict[type, dict[str, ReferenceItem]] = {}
     for model, section in REFERENCE_LISTS:
         found[model] = {}
-        for entry in lists.get(section, []):
-            item = model.objects.filter(name=entry["name"]).first()
+        where_list = _at("reference_lists", section)
+        names = _reference_fields(model)
+        for index, raw in enumerate(_list(lists.get(section, []), where_list)):
+            where = _at(where_list, index)
+            entry = _object(raw, where, ("name",), optional=names)
+            values = _values(model, entry, [name for name in names if name in entry], where)
+            item = model.objects.filter(name=values["name"]).first()
             if item is None:
-                values = {name: entry[name] for name in _reference_fields(model) if name in entry}
-                item = model.objects.create(**values, is_active=False)
+                item = model(**values, is_active=False)
+                _clean(item, where)
+                item.save()
                 log(f"created {model._meta.verbose_name} {item.name!r} (inactive)")
-            found[model][item.name] = item
+            found[model][values["name"]] = item
     return found
 
 
-def _import_details(details: dict, slug: str, municipalities: dict) -> Initiative:
-    initiative = Initiative.objects.create(
-        **_plain(Initiative, details, INITIATIVE_FIELDS),
-        slug=slug,
-        municipality=municipalities[details["municipality"]],
+def _import_details(
+    details: dict, slug: str, municipality: Municipality, served: list[str]
+) -> Initiative:
+    values = _values(Initiative, details, INITIATIVE_FIELDS, "initiative")
+    _check_founded_year(values["founded_year"], "initiative.founded_year")
+    initiative = Initiative(**values, slug=slug, municipality=municipality)
+    # The images are checked apart (`_prepare_image`) and written last.
+    _clean(initiative, "initiative", exclude=IMAGE_FIELDS)
+    initiative.save()
+    initiative.also_serves.set(Municipality.objects.filter(slug__in=served))
+    created_at = Initiative._meta.get_field("created_at")
+    _restore(
+        initiative, created_at=_value(created_at, details["created_at"], "initiative.created_at")
     )
-    initiative.also_serves.set([municipalities[s] for s in details["also_serves"]])
-    _restore(initiative, created_at=details["created_at"])
     return initiative
 
 
-def _import_theory(initiative: Initiative, data: dict, people: dict, references: dict) -> None:
-    def person(username: str | None) -> User | None:
-        return None if username is None else people[username]
+def _import_members(initiative: Initiative, members: list, people: dict[str, User]) -> None:
+    for index, raw in enumerate(_list(members, "members")):
+        where = _at("members", index)
+        member = _object(raw, where, ("username", "role", "created_at"))
+        user = _person(people, member["username"], _at(where, "username"))
+        if user is None:
+            raise _refuse(_at(where, "username"), _("dit mag niet leeg (null) zijn."))
+        values = _values(Membership, member, ("role", "created_at"), where)
+        created_at = values.pop("created_at")
+        membership = Membership(initiative=initiative, user=user, **values)
+        _clean(membership, where)
+        membership.save()
+        _restore(membership, created_at=created_at)
 
-    theory = TheoryOfChange.objects.create(
-        initiative=initiative,
-        **_plain(TheoryOfChange, data, THEORY_FIELDS),
-        submitted_at=_parse_time(data["submitted_at"]),
-        approved_at=_parse_time(data["approved_at"]),
-        assigned_advisor=person(data["assigned_advisor"]),
+
+def _import_theory(
+    initiative: Initiative,
+    raw,
+    where: str,
+    *,
+    people: dict[str, User],
+    references: dict,
+    keep_status: bool,
+    log: Callable[[str], None],
+) -> None:
+    data = _object(raw, where, THEORY_KEYS)
+    values = _values(TheoryOfChange, data, (*THEORY_FIELDS, *THEORY_TIMES), where)
+    times = {name: values.pop(name) for name in ("created_at", "updated_at")}
+    _check_year(values["year"], _at(where, "year"))
+    advisor = _person(people, data["assigned_advisor"], _at(where, "assigned_advisor"))
+    if advisor is not None and not advisor.is_advisor:
+        log(f"ignored assigned advisor {advisor.username} of {values['year']}: no advisor here")
+        advisor = None
+    theory = TheoryOfChange(initiative=initiative, assigned_advisor=advisor, **values)
+    _clean(theory, where)
+    status = theory.status
+    if not keep_status and status != Status.DRAFT:
+        theory.status, theory.approved_at = Status.DRAFT, None
+    theory.save()
+    row_ids = _import_rows(theory, data, where, references)
+    revisions = _import_revisions(theory, data["revisions"], where, people, row_ids)
+    _import_transitions(theory, data["transitions"], where, people, revisions)
+    if theory.status != status:
+        _back_to_draft(theory, status)
+        log(f"ignored status {status} of {theory.year}: a draft here (--keep-status keeps it)")
+    _import_comments(theory, data["comments"], _at(where, "comments"), people)
+    # Last: saving anything of the theory after this would set `updated_at` to now.
+    _restore(theory, **times)
+
+
+def _back_to_draft(theory: TheoryOfChange, status: str) -> None:
+    """End the imported timeline with the step to draft, so it tells how the status came
+    about. A pending submission is withdrawn, as a withdrawal would: it no longer counts
+    for "what changed", and `submitted_at` is that of the submission that still stands."""
+    Transition.objects.create(
+        theory=theory,
+        action=Action.WITHDRAW if status == Status.SUBMITTED else Action.REOPEN,
+        from_status=status,
+        to_status=Status.DRAFT,
+        by=None,
+        message=_(
+            "Deze verandertheorie is overgezet van een andere website. Daarom staat hij weer "
+            "op concept. Dien hem opnieuw in als een adviseur ernaar moet kijken."
+        ),
     )
-    row_ids = _import_rows(theory, data, references)
+    if status == Status.SUBMITTED:
+        standing = standing_submissions(theory)
+        theory.submitted_at = standing[-1].created_at if standing else None
+        TheoryOfChange.objects.filter(pk=theory.pk).update(submitted_at=theory.submitted_at)
+
+
+def _import_rows(theory: TheoryOfChange, data: dict, where: str, references: dict) -> dict:
+    """Create the step lists in document order (so their order and ids' order survive);
+    returns, per model, key -> new row id."""
+    ids: dict[type, dict[str, int]] = {}
+
+    def value(f: models.Field, raw, at: str, *, null: bool):
+        if f.related_model in ids:  # a row of this document
+            key = _text(raw, at, null=null)
+            if key is not None and key not in ids[f.related_model]:
+                raise _refuse(
+                    at, _("er staat geen regel ‘%(key)s’ eerder in het bestand.") % {"key": key}
+                )
+            return None if key is None else ids[f.related_model][key]
+        if f.is_relation:  # a reference entry, by name
+            name = _text(raw, at, null=null)
+            if name is not None and name not in references[f.related_model]:
+                raise _refuse(
+                    at,
+                    _("‘%(name)s’ staat niet in reference_lists.%(section)s.")
+                    % {"name": name, "section": _reference_section(f.related_model)},
+                )
+            return None if name is None else references[f.related_model][name].pk
+        return _value(f, raw, at)
+
+    for model, section, _prefix in ROWS:
+        ids[model] = {}
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        fields = [f for f in fields if f.name != "theory"]
+        many = model._meta.many_to_many
+        names = ["key", *(f.name for f in fields), *(f.name for f in many)]
+        for index, raw in enumerate(_list(data[section], _at(where, section))):
+            at = _at(_at(where, section), index)
+            item = _object(raw, at, names)
+            key = _key(item, at, ids[model])
+            row = model(
+                theory=theory,
+                **{f.attname: value(f, item[f.name], _at(at, f.name), null=f.null) for f in fields},
+            )
+            _clean(row, at)
+            row.save()
+            ids[model][key] = row.pk
+            for f in many:
+                linked = _list(item[f.name], _at(at, f.name))
+                targets = [
+                    value(f, link, _at(_at(at, f.name), number), null=False)
+                    for number, link in enumerate(linked)
+                ]
+                getattr(row, f.name).set(targets)
+    return ids
+
+
+def _reference_section(model: type[ReferenceItem]) -> str:
+    return next(section for entry, section in REFERENCE_LISTS if entry is model)
+
+
+def _join(where: str, inner: str) -> str:
+    if not inner:
+        return where
+    return f"{where}{inner}" if inner.startswith("[") else f"{where}.{inner}"
+
+
+def _import_revisions(
+    theory: TheoryOfChange, items, where: str, people: dict[str, User], row_ids: dict
+) -> dict[str, StepRevision]:
+    """The edit history, checked against the step registry; returns key -> revision."""
     removed: dict[str, int] = {}
 
     def to_id(model: type, key: str) -> int:
@@ -511,79 +998,124 @@ def _import_theory(initiative: Initiative, data: dict, people: dict, references:
         # history still shows it removed and matches nothing else.
         return row_ids[model].get(key) or removed.setdefault(key, -(len(removed) + 1))
 
-    revision_ids = {}
-    for item in data["revisions"]:
-        get_step(item["step"])  # KeyError for a step that does not exist
-        snapshot, changes = _map_row_ids(item["step"], item["snapshot"], item["changes"], to_id)
-        revision = StepRevision.objects.create(
+    revisions: dict[str, StepRevision] = {}
+    where = _at(where, "revisions")
+    for index, raw in enumerate(_list(items, where)):
+        at = _at(where, index)
+        item = _object(raw, at, REVISION_KEYS)
+        key = _key(item, at, revisions)
+        step = _step(item["step"], _at(at, "step"))
+        try:
+            check_snapshot(step, item["snapshot"], id_type=str)
+        except MalformedHistory as error:
+            raise _refuse(_join(_at(at, "snapshot"), error.where), error.problem) from None
+        try:
+            check_changes(step, item["changes"], id_type=str)
+        except MalformedHistory as error:
+            raise _refuse(_join(_at(at, "changes"), error.where), error.problem) from None
+        snapshot, changes = _map_row_ids(step.number, item["snapshot"], item["changes"], to_id)
+        revision = StepRevision(
             theory=theory,
-            step=item["step"],
-            author=person(item["author"]),
+            step=step.number,
+            author=_person(people, item["author"], _at(at, "author")),
             snapshot=snapshot,
             changes=changes,
         )
-        _restore(revision, created_at=item["created_at"])
-        revision_ids[item["key"]] = revision.pk
-    for item in data["transitions"]:
-        Transition.objects.create(
+        _clean(revision, at)
+        revision.save()
+        _restore(revision, created_at=_values(StepRevision, item, ["created_at"], at)["created_at"])
+        revisions[key] = revision
+    return revisions
+
+
+def _import_transitions(
+    theory: TheoryOfChange,
+    items,
+    where: str,
+    people: dict[str, User],
+    revisions: dict[str, StepRevision],
+) -> None:
+    where = _at(where, "transitions")
+    step_keys = {str(step.number) for step in STEPS}
+    for index, raw in enumerate(_list(items, where)):
+        at = _at(where, index)
+        item = _object(raw, at, (*TRANSITION_FIELDS, "by", "revisions"))
+        submitted = item["revisions"]
+        if not isinstance(submitted, dict):
+            raise _expected(_at(at, "revisions"), _("een object ({…})"), submitted)
+        revision_ids = {}
+        for step_key, key in submitted.items():
+            place = _at(_at(at, "revisions"), str(step_key))
+            if step_key not in step_keys:
+                raise _refuse(place, _("er is geen stap met dit nummer."))
+            revision = revisions.get(_text(key, place))
+            if revision is None or str(revision.step) != step_key:
+                raise _refuse(
+                    place,
+                    _("hier hoort een opgeslagen versie van stap %(step)s uit revisions.")
+                    % {"step": step_key},
+                )
+            revision_ids[step_key] = revision.pk
+        transition = Transition(
             theory=theory,
-            **_plain(Transition, item, ["action", "from_status", "to_status", "message"]),
-            by=person(item["by"]),
-            created_at=_parse_time(item["created_at"]),
-            revisions={step: revision_ids[key] for step, key in item["revisions"].items()},
+            by=_person(people, item["by"], _at(at, "by")),
+            revisions=revision_ids,
+            **_values(Transition, item, TRANSITION_FIELDS, at),
         )
-    comment_ids: dict[str, int] = {}
-    for item in data["comments"]:
-        get_step(item["step"])
-        comment = Comment.objects.create(
+        _clean(transition, at)
+        transition.save()
+
+
+def _import_comments(theory: TheoryOfChange, items, where: str, people: dict[str, User]) -> None:
+    """Comment threads: a reply follows, on the same step, the first comment of its thread."""
+    comments: dict[str, Comment] = {}
+    for index, raw in enumerate(_list(items, where)):
+        at = _at(where, index)
+        item = _object(raw, at, COMMENT_KEYS)
+        key = _key(item, at, comments)
+        step = _step(item["step"], _at(at, "step"))
+        thread_key = _text(item["thread"], _at(at, "thread"), null=True)
+        thread = None if thread_key is None else comments.get(thread_key)
+        values = _values(Comment, item, ("body", "created_at", "resolved_at"), at)
+        resolved_by = _person(people, item["resolved_by"], _at(at, "resolved_by"))
+        if thread_key is not None:
+            if thread is None or thread.thread_id is not None:
+                raise _refuse(
+                    _at(at, "thread"),
+                    _(
+                        "hier hoort de key van een eerdere opmerking die een gesprek begint, "
+                        "of null."
+                    ),
+                )
+            if thread.step != step.number:
+                raise _refuse(
+                    _at(at, "step"), _("een reactie hoort bij dezelfde stap als het gesprek.")
+                )
+            if values["resolved_at"] is not None or resolved_by is not None:
+                raise _refuse(
+                    _at(at, "resolved_at"),
+                    _("alleen het hele gesprek wordt afgehandeld, niet een reactie."),
+                )
+        comment = Comment(
             theory=theory,
-            step=item["step"],
-            thread_id=comment_ids[item["thread"]] if item["thread"] else None,
-            author=person(item["author"]),
-            body=item["body"],
-            created_at=_parse_time(item["created_at"]),
-            resolved_at=_parse_time(item["resolved_at"]),
-            resolved_by=person(item["resolved_by"]),
+            step=step.number,
+            thread=thread,
+            author=_person(people, item["author"], _at(at, "author")),
+            resolved_by=resolved_by,
+            **values,
         )
-        comment_ids[item["key"]] = comment.pk
-    # Last: saving anything of the theory after this would set `updated_at` to now.
-    _restore(theory, created_at=data["created_at"], updated_at=data["updated_at"])
+        _clean(comment, at)
+        comment.save()
+        comments[key] = comment
 
 
-def _import_rows(theory: TheoryOfChange, data: dict, references: dict) -> dict:
-    """Create the step lists in document order (so their order and ids' order survive);
-    returns, per model, key -> new row id."""
-    ids: dict[type, dict[str, int]] = {}
-
-    def value(f: models.Field, raw):
-        if raw is None:
-            return None
-        if f.related_model in ids:
-            return ids[f.related_model][raw]
-        if f.is_relation:
-            return references[f.related_model][raw].pk
-        return Decimal(raw) if isinstance(f, models.DecimalField) else _checked(f, raw)
-
-    for model, section, _prefix in ROWS:
-        ids[model] = {}
-        for item in data[section]:
-            values = {
-                f.attname: value(f, item[f.name])
-                for f in model._meta.concrete_fields
-                if not f.primary_key and f.name != "theory"
-            }
-            row = model.objects.create(theory=theory, **values)
-            ids[model][item["key"]] = row.pk
-            for f in model._meta.many_to_many:
-                getattr(row, f.name).set([value(f, raw) for raw in item[f.name]])
-    return ids
-
-
-def _save_images(initiative: Initiative, images: dict) -> None:
-    """Written last, so a refused document leaves no files behind."""
+def _save_images(initiative: Initiative, images: dict, written: list[FieldFile]) -> None:
+    """Written last, so a refused document leaves no files behind; `written` collects the
+    files, for the caller to remove if the import still fails."""
     for name, image in images.items():
         if image is not None:
-            extension, content = image
-            getattr(initiative, name).save(f"{name}.{extension}", ContentFile(content), save=False)
-    if any(images.values()):
+            field_file = getattr(initiative, name)
+            field_file.save(image.name, image, save=False)
+            written.append(field_file)
+    if written:
         initiative.save(update_fields=list(IMAGE_FIELDS))
