@@ -99,6 +99,12 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
+# What an initiative's coordinator writes about it (besides the other municipalities):
+# the edit form, its edit-conflict version and the export all cover exactly these.
+DETAIL_FIELDS = ("name", "kind", "place", "description", "founded_year", "website", "contact_email")
+IMAGE_FIELDS = ("logo", "photo")
+
+
 class Initiative(models.Model):
     """A resident initiative: a village hall, help desk, meeting place, co-housing group…"""
 

@@ -24,6 +24,8 @@ from django.utils import timezone
 from impact.concurrency import check_version, content_version, submission_digest
 from impact.emails import send_email
 from initiatives.models import (
+    DETAIL_FIELDS,
+    IMAGE_FIELDS,
     ROLE_DESCRIPTIONS,
     Initiative,
     Invitation,
@@ -136,23 +138,9 @@ def initiative_update(
     return initiative
 
 
-# What the details form changes, as stored: the version covers all of it.
-DETAIL_FIELDS = (
-    "name",
-    "kind",
-    "place",
-    "description",
-    "founded_year",
-    "website",
-    "contact_email",
-    "logo",
-    "photo",
-)
-
-
 def _stored_details(pk: int, *, lock: bool = False) -> dict:
     rows = Initiative.objects.select_for_update() if lock else Initiative.objects
-    details = rows.values(*DETAIL_FIELDS).get(pk=pk)
+    details = rows.values(*DETAIL_FIELDS, *IMAGE_FIELDS).get(pk=pk)
     details["also_serves"] = sorted(
         Initiative.also_serves.through.objects.filter(initiative_id=pk).values_list(
             "municipality_id", flat=True

@@ -58,7 +58,14 @@ from django.utils.translation import gettext as _
 
 from initiatives.forms import FOUNDED_YEAR_MIN
 from initiatives.images import prepare_image
-from initiatives.models import Initiative, Membership, Municipality, User
+from initiatives.models import (
+    DETAIL_FIELDS,
+    IMAGE_FIELDS,
+    Initiative,
+    Membership,
+    Municipality,
+    User,
+)
 from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.history import MalformedHistory, check_changes, check_snapshot
 from theory_of_change.models import (
@@ -103,17 +110,7 @@ REFERENCE_LISTS: tuple[tuple[type[ReferenceItem], str], ...] = (
 # What a reference entry is on one installation's list, rather than what it means.
 LOCAL_REFERENCE_FIELDS = {"id", "position", "is_active", "updated_at"}
 PERSON_FIELDS = ("username", "email", "first_name", "last_name", "is_advisor")
-INITIATIVE_FIELDS = (
-    "name",
-    "kind",
-    "place",
-    "description",
-    "founded_year",
-    "website",
-    "contact_email",
-)
 THEORY_FIELDS = ("year", "status", "problem", "goal", "mission", "quote", "quote_by")
-IMAGE_FIELDS = ("logo", "photo")
 LIST_STEP_MODELS = {step.number: step.model for step in STEPS if isinstance(step, ListStep)}
 
 
@@ -214,7 +211,7 @@ def export_initiative(*, initiative: Initiative) -> dict:
 
 def _export_details(initiative: Initiative) -> dict:
     return {
-        **{name: getattr(initiative, name) for name in INITIATIVE_FIELDS},
+        **{name: getattr(initiative, name) for name in DETAIL_FIELDS},
         "slug": initiative.slug,
         "municipality": initiative.municipality.slug,
         "also_serves": sorted(initiative.also_serves.values_list("slug", flat=True)),
@@ -360,7 +357,7 @@ def _export_comments(theory: TheoryOfChange, named: _Named) -> list:
 # silently lost or silently taken.
 DOCUMENT_KEYS = ("format", "version", "initiative", "members", "theories", "people")
 DETAIL_KEYS = (
-    *INITIATIVE_FIELDS,
+    *DETAIL_FIELDS,
     "slug",
     "municipality",
     "also_serves",
@@ -841,7 +838,7 @@ def _import_reference_lists(lists, log: Callable[[str], None]) -> dict:
 def _import_details(
     details: dict, slug: str, municipality: Municipality, served: list[str]
 ) -> Initiative:
-    values = _values(Initiative, details, INITIATIVE_FIELDS, "initiative")
+    values = _values(Initiative, details, DETAIL_FIELDS, "initiative")
     _check_founded_year(values["founded_year"], "initiative.founded_year")
     initiative = Initiative(**values, slug=slug, municipality=municipality)
     # The images are checked apart (`_prepare_image`) and written last.
