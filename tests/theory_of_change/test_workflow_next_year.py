@@ -1,0 +1,231 @@
+"""Starting the next year: an approved theory copied into a new draft, the original
+untouched.
+"""
+
+import pytest
+
+from tests.factories import (
+    ActivityFactory,
+    ImpactFactory,
+    MeasurementPlanFactory,
+    OutcomeFactory,
+    OutputFactory,
+    ResourceFactory,
+    TheoryFactory,
+    complete_theory,
+)
+from tests.theory_of_change.helpers import loaded, put_in_status, refreshed
+from theory_of_change import services, workflow
+from theory_of_change.models import (
+    Activity,
+    Comment,
+    DataCollectionMethod,
+    Impact,
+    MeasurementLevel,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    ResourceKind,
+    Status,
+    StepRevision,
+    Theme,
+    TheoryOfChange,
+    Transition,
+)
+from theory_of_change.steps import STEPS
+from theory_of_change.workflow import TransitionNotAllowed
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshots(theory: TheoryOfChange) -> dict[int, dict]:
+    current = loaded(theory)
+    return {step.number: step.snapshot(current) for step in STEPS}
+
+
+def without_ids(snapshot: dict) -> dict:
+    if "rows" not in snapshot:
+        return snapshot
+    return {"rows": [row["values"] for row in snapshot["rows"]]}
+
+
+@pytest.fixture
+def rich_approved_a(theory_a, volunteer_a, advisor, second_advisor):
+    """An approved theory with several linked rows in every list step."""
+    theory = complete_theory(theory_a)
+    ResourceFactory(
+        theory=theory,
+        kind=ResourceKind.objects.get(name="Geld"),
+        description="Subsidie",
+        amount="1.5",
+        unit="jaar",
+        euro_value="2500.00",
+    )
+    first = theory.activities.get()
+    second = ActivityFactory(theory=theory, name="Koffieochtend", description="Elke dinsdag")
+    theory.outputs.update(achieved=10)
+    OutputFactory(
+        theory=theory, activity=second, description="Koffieochtenden", target=40, achieved=35
+    )
+    outcome = OutcomeFactory(theory=theory, activities=[first, second])
+    impact = ImpactFactory(
+        theory=theory,
+        themes=[
+            Theme.objects.get(name="Gezondheid en welzijn"),
+            Theme.objects.get(name="Sociale cohesie"),
+        ],
+    )
+    plan = MeasurementPlanFactory(
+        theory=theory,
+        level=MeasurementLevel.OUTPUT,
+        method=DataCollectionMethod.objects.get(name="Registratie van aantallen"),
+    )
+    plan.measures_outputs.set(theory.outputs.all())
+    MeasurementPlanFactory(theory=theory, level=MeasurementLevel.OUTCOME).measures_outcomes.set(
+        [outcome]
+    )
+    MeasurementPlanFactory(
+        theory=theory,
+        level=MeasurementLevel.IMPACT,
+        method=DataCollectionMethod.objects.get(name="Persoonlijke verhalen (narratieve methode)"),
+    ).measures_impacts.set([impact])
+    services.record_initial_revisions(theory=theory, by=volunteer_a)
+    workflow.theory_assign(theory=theory, advisor=second_advisor, by=advisor)
+    workflow.theory_submit(theory=theory, by=volunteer_a)
+    workflow.theory_approve(theory=theory, by=advisor)
+    return refreshed(theory)
+
+
+ROW_MODELS = (Resource, Activity, Output, Outcome, Impact, MeasurementPlan)
+
+
+def test_next_year_copies_every_step(rich_approved_a, volunteer_a):
+    original = rich_approved_a
+    before = snapshots(original)
+
+    copy = workflow.theory_start_next_year(theory=original, by=volunteer_a)
+
+    copy = refreshed(copy)
+    assert (copy.initiative, copy.year, copy.status) == (original.initiative, 2026, Status.DRAFT)
+    assert (copy.problem, copy.goal, copy.mission) == (
+        original.problem,
+        original.goal,
+        original.mission,
+    )
+    assert copy.assigned_advisor == original.assigned_advisor
+    assert copy.submitted_at is None and copy.approved_at is None
+    for model in ROW_MODELS:
+        assert (
+            model.objects.filter(theory=copy).count()
+            == model.objects.filter(theory=original).count()
+        ), model
+    # The same text in every step; only the achieved figures start empty.
+    copied = snapshots(copy)
+    for number, snapshot in before.items():
+        expected = without_ids(snapshot)
+        if number == 5:
+            expected = {"rows": [{**row, "achieved": ""} for row in expected["rows"]]}
+        assert without_ids(copied[number]) == expected, number
+    assert list(Output.objects.filter(theory=copy).values_list("target", "achieved")) == [
+        (12, None),
+        (40, None),
+    ]
+
+
+def test_next_year_links_point_to_the_copies(rich_approved_a, volunteer_a):
+    original = rich_approved_a
+    copy = workflow.theory_start_next_year(theory=original, by=volunteer_a)
+
+    activities = {activity.name: activity for activity in Activity.objects.filter(theory=copy)}
+    for output in Output.objects.filter(theory=copy).select_related("activity"):
+        assert output.activity.theory_id == copy.pk
+        original_output = Output.objects.get(theory=original, description=output.description)
+        assert output.activity.name == original_output.activity.name
+    for outcome in Outcome.objects.filter(theory=copy):
+        assert {activity.pk for activity in outcome.activities.all()} == {
+            activities[name].pk
+            for name in Outcome.objects.get(
+                theory=original, description=outcome.description
+            ).activities.values_list("name", flat=True)
+        }
+    linked = {
+        "measures_outputs": Output,
+        "measures_outcomes": Outcome,
+        "measures_impacts": Impact,
+    }
+    for plan in MeasurementPlan.objects.filter(theory=copy):
+        source = MeasurementPlan.objects.get(theory=original, information=plan.information)
+        assert plan.level == source.level
+        assert plan.method_id == source.method_id  # reference lists are shared
+        for name in linked:
+            targets = list(getattr(plan, name).all())
+            assert all(target.theory_id == copy.pk for target in targets), name
+            assert sorted(map(str, targets)) == sorted(map(str, getattr(source, name).all()))
+    for impact in Impact.objects.filter(theory=copy):
+        source = Impact.objects.get(theory=original, description=impact.description)
+        assert set(impact.themes.all()) == set(source.themes.all())
+    for resource in Resource.objects.filter(theory=copy):
+        source = Resource.objects.get(theory=original, description=resource.description)
+        assert (resource.kind_id, resource.amount, resource.euro_value) == (
+            source.kind_id,
+            source.amount,
+            source.euro_value,
+        )
+
+
+def test_next_year_leaves_the_original_untouched(rich_approved_a, volunteer_a):
+    original = rich_approved_a
+    before = snapshots(original)
+    row_ids = {
+        model: sorted(model.objects.filter(theory=original).values_list("pk", flat=True))
+        for model in ROW_MODELS
+    }
+    revisions = StepRevision.objects.filter(theory=original).count()
+    transitions = Transition.objects.filter(theory=original).count()
+
+    workflow.theory_start_next_year(theory=original, by=volunteer_a)
+
+    assert snapshots(original) == before
+    after = refreshed(original)
+    assert after.status == Status.APPROVED
+    assert after.approved_at == original.approved_at
+    assert list(Output.objects.filter(theory=original).values_list("achieved", flat=True)) == [
+        10,
+        35,
+    ]
+    for model, ids in row_ids.items():
+        assert sorted(model.objects.filter(theory=original).values_list("pk", flat=True)) == ids
+    assert StepRevision.objects.filter(theory=original).count() == revisions
+    assert Transition.objects.filter(theory=original).count() == transitions
+
+
+def test_next_year_starts_its_history_with_the_copied_content(rich_approved_a, volunteer_a):
+    copy = workflow.theory_start_next_year(theory=rich_approved_a, by=volunteer_a)
+    current = snapshots(copy)
+    revisions = StepRevision.objects.filter(theory=copy).order_by("step")
+    assert [revision.step for revision in revisions] == list(range(1, 11))
+    for revision in revisions:
+        assert revision.author == volunteer_a
+        assert revision.snapshot == current[revision.step]
+    assert not Transition.objects.filter(theory=copy).exists()
+    assert not Comment.objects.filter(theory=copy).exists()
+
+
+def test_next_year_is_refused_when_it_exists(rich_approved_a, volunteer_a):
+    TheoryFactory(initiative=rich_approved_a.initiative, year=2026)
+    counts = {model: model.objects.count() for model in ROW_MODELS}
+    with pytest.raises(services.TheoryExists):
+        workflow.theory_start_next_year(theory=rich_approved_a, by=volunteer_a)
+    assert {model: model.objects.count() for model in ROW_MODELS} == counts
+    assert not StepRevision.objects.filter(theory__year=2026).exists()
+
+
+@pytest.mark.parametrize(
+    "status", [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED], ids=str
+)
+def test_next_year_needs_an_approved_theory(status, complete_a, volunteer_a):
+    put_in_status(complete_a, status)
+    with pytest.raises(TransitionNotAllowed):
+        workflow.theory_start_next_year(theory=complete_a, by=volunteer_a)
+    assert not TheoryOfChange.objects.filter(year=2026).exists()
