@@ -19,7 +19,7 @@ newest comment (`workflow.thread_version`, for resolving).
 
 *Double submissions.* A form that creates something (a comment, an invitation) carries a
 random key per rendered form, in a hidden field `submission_key` (`{% submission_key %}`
-from `impact_forms`). The service stores a digest of that key and of what was submitted
+from `form_keys`). The service stores a digest of that key and of what was submitted
 (`submission_digest`) and returns the existing row when the same form arrives again: a
 double click or a browser resubmission stores one comment (unique per author; a second
 insert at the same moment fails on that and returns the first) and sends one invitation

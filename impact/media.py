@@ -7,58 +7,24 @@ by the web server on its own: `/media/<name>` is a view that answers only for th
 photo of an initiative the visitor may see (the same rule as the pages that show them), and
 cached PDFs and ZIPs are only ever sent by their own views, never under `/media/`.
 
-After the check the bytes take the cheapest road the deployment offers (`send_file`):
-nginx sends the file itself when `MEDIA_ACCEL_REDIRECT` names an internal location, object
-storage through a short-lived signed link, otherwise the app streams it.
+After the check the bytes take the cheapest road the deployment offers
+(`common.files.send_file`).
 """
 
 from __future__ import annotations
 
-import mimetypes
 import posixpath
-from urllib.parse import quote
 
-from django.conf import settings
-from django.core.files.storage import Storage, default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.http import content_disposition_header
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
+from common.files import send_file
 from impact.factsheet.links import shared_theories
 from initiatives.access import visible_initiatives
 from initiatives.models import Initiative, User
 
 # Image names change whenever an image is replaced, so a browser may keep one a while.
 IMAGE_MAX_AGE = 3600
-
-
-def send_file(
-    name: str,
-    *,
-    storage: Storage = default_storage,
-    content_type: str | None = None,
-    download_name: str | None = None,
-    cache_control: str = "private, no-cache",
-) -> HttpResponse:
-    """A response with the stored file `name`, for a caller that has checked access."""
-    content_type = content_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    if settings.MEDIA_ACCEL_REDIRECT:
-        response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_REDIRECT + quote(name)
-    elif hasattr(storage, "signed_url"):
-        response = HttpResponseRedirect(storage.signed_url(name))
-    else:
-        try:
-            opened = storage.open(name, "rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        response = FileResponse(opened, content_type=content_type)
-    if download_name:
-        response["Content-Disposition"] = content_disposition_header(
-            as_attachment=True, filename=download_name
-        )
-    response["Cache-Control"] = cache_control
-    return response
 
 
 def image_owner(name: str) -> Initiative | None:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "common",
     "impact",
     "initiatives",
     "theory_of_change",

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from impact.navigation import safe_next_url
+from common.navigation import safe_next_url
 from impact.preferences import (
     COOKIE_MAX_AGE,
     SPACING_COOKIE,

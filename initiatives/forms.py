@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.images import check_file_size, prepare_image
+from common.images import check_file_size, prepare_image
 from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Municipality, Role, User
 
 FOUNDED_YEAR_MIN = 1800

@@ -78,7 +78,7 @@ class InitiativeKind(models.TextChoices):
 
 def initiative_image_path(instance: "Initiative", filename: str) -> str:
     """Server-chosen names: the uploaded file name is never used on disk."""
-    from initiatives.images import random_image_name
+    from common.images import random_image_name
 
     return f"initiatives/{instance.slug}/{random_image_name(filename)}"
 
@@ -245,7 +245,7 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     # Recognises the same form sent twice (a double click): a digest of the form's
-    # one-time key and what it said (`impact.concurrency`). Empty when made without a form.
+    # one-time key and what it said (`common.concurrency`). Empty when made without a form.
     submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     objects = InvitationQuerySet.as_manager()

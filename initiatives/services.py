@@ -21,8 +21,8 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
 
-from impact.concurrency import check_version, content_version, submission_digest
-from impact.emails import send_email
+from common.concurrency import check_version, content_version, submission_digest
+from common.emails import send_email
 from initiatives.models import (
     DETAIL_FIELDS,
     IMAGE_FIELDS,
@@ -63,7 +63,7 @@ class InvitationUnusable(Exception):
 
 # An image argument of `initiative_update` is what a form's image field cleans to:
 # None keeps the current file, False removes it, a new file (re-encoded by
-# `initiatives.images.prepare_image`) replaces it.
+# `common.images.prepare_image`) replaces it.
 ImageChange = File | FieldFile | Literal[False] | None
 
 
@@ -151,7 +151,7 @@ def _stored_details(pk: int, *, lock: bool = False) -> dict:
 
 def initiative_version(initiative: Initiative) -> str:
     """The version of the details that the details form carries (see
-    `impact.concurrency`), read from the database: not from an object a form has changed."""
+    `common.concurrency`), read from the database: not from an object a form has changed."""
     return content_version(_stored_details(initiative.pk))
 
 
@@ -190,7 +190,7 @@ def invitation_create(
     earlier pending invitation, so only the newest link works. The e-mail goes out after
     the transaction commits, so nobody gets a link to an invitation that was rolled back.
 
-    `submission_key` is the one-time key of the form (see `impact.concurrency`): the same
+    `submission_key` is the one-time key of the form (see `common.concurrency`): the same
     form sent again (a double click) returns the invitation it made the first time, still
     pending, with "" for the token. No second mail goes out, and the first link keeps
     working.

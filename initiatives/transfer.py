@@ -56,8 +56,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.images import prepare_image
 from initiatives.forms import FOUNDED_YEAR_MIN
-from initiatives.images import prepare_image
 from initiatives.models import (
     DETAIL_FIELDS,
     IMAGE_FIELDS,

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from impact.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
+from common.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
 from initiatives import services
 from initiatives.access import get_initiative_for_user, require, visible_initiatives
 from initiatives.forms import (

@@ -9,10 +9,10 @@ import pytest
 from django.urls import clear_url_caches, resolve, reverse
 from PIL import Image
 
+from common.images import prepare_image
 from impact import media
 from impact.factsheet.services import share_link_disable, share_link_enable
 from initiatives import services as initiative_services
-from initiatives.images import prepare_image
 from initiatives.models import Initiative
 from tests.conftest import client_for
 from tests.factsheet.conftest import approve, complete_a  # noqa: F401 (fixtures)

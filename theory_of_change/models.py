@@ -419,7 +419,7 @@ class Comment(models.Model):
     resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     resolved_by = person_field(_("afgehandeld door"))
     # Recognises the same form sent twice (a double click, a browser resubmission): a
-    # digest of the form's one-time key and what it said (`impact.concurrency`). Empty for
+    # digest of the form's one-time key and what it said (`common.concurrency`). Empty for
     # comments made without a form (the demo data, an import).
     submission_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from impact.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
-from impact.navigation import safe_next_url
+from common.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
+from common.navigation import safe_next_url
 from initiatives.access import require
 from initiatives.models import User
 from theory_of_change import workflow

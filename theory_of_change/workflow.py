@@ -27,8 +27,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from impact.concurrency import StaleVersion, submission_digest
-from impact.emails import send_email
+from common.concurrency import StaleVersion, submission_digest
+from common.emails import send_email
 from initiatives.models import Membership, Role, User
 from theory_of_change.models import (
     Action,
@@ -309,7 +309,7 @@ def comment_add(
     always placed, but resolving follows the rule of `comment_resolve`: with a
     `base_version` the thread has moved on from, the thread stays open.
 
-    `submission_key` is the one-time key of the form (see `impact.concurrency`): the same
+    `submission_key` is the one-time key of the form (see `common.concurrency`): the same
     form sent again with the same text returns the comment it made the first time,
     without making another.
     """

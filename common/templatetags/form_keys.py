@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from impact.concurrency import SUBMISSION_KEY_FIELD, SUBMISSION_KEY_MAX_LENGTH, new_submission_key
+from common.concurrency import SUBMISSION_KEY_FIELD, SUBMISSION_KEY_MAX_LENGTH, new_submission_key
 
 register = template.Library()
 
@@ -14,7 +14,7 @@ def submission_key(key: str = "") -> SafeString:
     """A hidden field with a new random key for a form that creates something, or with
     `key` when the form is shown again (after a mistake) and must stay the same form.
 
-    See `impact.concurrency`: the service stores each form's key once, so a double click
+    See `common.concurrency`: the service stores each form's key once, so a double click
     or a browser resubmission does not create the same comment twice.
     """
     return format_html(

@@ -7,7 +7,7 @@ import secrets
 
 from django.db import transaction
 
-from impact.concurrency import check_version, content_version
+from common.concurrency import check_version, content_version
 from theory_of_change.models import Status, TheoryOfChange
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def _quote_values(theory: TheoryOfChange) -> dict[str, str]:
 
 
 def quote_version(theory: TheoryOfChange) -> str:
-    """The version of the quote that a quote form carries (see `impact.concurrency`)."""
+    """The version of the quote that a quote form carries (see `common.concurrency`)."""
     return content_version(_quote_values(theory))
 
 

@@ -18,7 +18,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impact.concurrency import VERSION_FIELD, StaleVersion
+from common.concurrency import VERSION_FIELD, StaleVersion
 from impact.factsheet import services
 from impact.factsheet.data import build_factsheet
 from impact.factsheet.forms import QuoteForm

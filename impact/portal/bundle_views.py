@@ -19,7 +19,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from impact.media import send_file
+from common.files import send_file
 from impact.models import FactSheetBundle
 from impact.portal import bundles
 from impact.portal.selection import read_selection, selection_params

@@ -2,7 +2,7 @@
 
 Files uploaded earlier were stored byte for byte: with the GPS position and camera of the
 phone that took them, and at any size up to Pillow's own limit. Each is now written anew as
-an upload is (`initiatives.images.prepare_image`) under a new name, and the old file is
+an upload is (`common.images.prepare_image`) under a new name, and the old file is
 deleted. A file that cannot be made safe (damaged, too many pixels, missing) is taken off
 the initiative, which then shows no logo or photo until a coordinator uploads one again.
 Not reversible: the metadata is gone on purpose.
@@ -19,7 +19,7 @@ IMAGE_FIELDS = ("logo", "photo")
 
 
 def reencode_stored_images(apps, schema_editor):
-    from initiatives.images import prepare_image
+    from common.images import prepare_image
 
     Initiative = apps.get_model("initiatives", "Initiative")
     for initiative in Initiative.objects.exclude(logo="", photo=""):

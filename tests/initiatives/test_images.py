@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from initiatives.images import STORED_SIZE, prepare_image
+from common.images import STORED_SIZE, prepare_image
 from tests.initiatives.test_edit import EDIT_URL, form_data
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from initiatives.images import prepare_image
+from common.images import prepare_image
 from initiatives.models import Initiative, Invitation, Membership, Role, User, hash_token
 from initiatives.transfer import TransferError, dumps, export_initiative, import_initiative
 from tests.factories import (

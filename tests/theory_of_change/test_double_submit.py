@@ -2,7 +2,7 @@
 
 Every comment form carries a one-time key (`{% submission_key %}`); the service stores a
 digest of the key and the text per author and returns the earlier comment when the same
-form arrives again (`impact.concurrency`).
+form arrives again (`common.concurrency`).
 """
 
 import re
