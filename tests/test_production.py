@@ -111,10 +111,6 @@ def test_health_reports_whether_weasyprint_is_warm(db):
     }
 
 
-def test_health_answers_get_only(db):
-    assert Client().post(reverse("health")).status_code == 405
-
-
 # --- login throttling ----------------------------------------------------------------------
 
 

@@ -66,12 +66,6 @@ def test_who_may_edit(request, initiative_a, who, status):
         assert initiative_a.name == "Dorpshuis Smilde"
 
 
-def test_anonymous_is_sent_to_login(anonymous_client, initiative_a):
-    response = anonymous_client.get(EDIT_URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_coordinator_saves_details(client_a, initiative_a):
     response = client_a.post(
         EDIT_URL,

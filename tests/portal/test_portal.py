@@ -46,18 +46,7 @@ def selection_for(user, year=2025, **filters) -> Selection:
 
 
 # --- who may come in -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("url", READ_URLS)
-def test_anonymous_visitors_are_sent_to_log_in(anonymous_client, url):
-    response = anonymous_client.get(url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("url", READ_URLS)
-def test_volunteers_may_not_use_the_portal(client_a, url):
-    assert client_a.get(url).status_code == 403
+# Anonymous visitors and the roles refused (403) are cells of tests/test_access_matrix.py.
 
 
 @pytest.mark.parametrize("url", READ_URLS)

@@ -316,10 +316,6 @@ def test_only_advisors_can_be_assigned_and_next_stays_on_this_site(
     assert refreshed(submitted_a).assigned_advisor is None
 
 
-def test_volunteers_cannot_assign(client_a, volunteer_a, submitted_a):
-    assert client_a.post(url("assign", submitted_a), {"advisor": ""}).status_code == 403
-
-
 # --- comments --------------------------------------------------------------------------------
 
 

@@ -58,18 +58,7 @@ def theory_c(db):
 
 
 # --- who may see it --------------------------------------------------------------------------
-
-
-def test_anonymous_visitor_is_sent_to_login(anonymous_client):
-    response = anonymous_client.get(WORKSPACE_URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
-@pytest.mark.parametrize("user_fixture", ["volunteer_a", "municipality_user_a"])
-def test_only_advisors_may_see_it(request, user_fixture, theory_a):
-    user = request.getfixturevalue(user_fixture)
-    assert client_for(user).get(WORKSPACE_URL).status_code == 403
+# Anonymous visitors and the roles refused (403) are cells of tests/test_access_matrix.py.
 
 
 def test_advisor_sees_every_theory_with_its_details(advisor_client, theory_a, theory_b):
