@@ -5,7 +5,9 @@ from django.urls import include, path
 
 from impact import health, media
 from impact import views as impact_views
+from initiatives import urls as initiative_urls
 from initiatives import views as initiative_views
+from theory_of_change import initiative_views as initiative_pages
 
 admin.site.site_header = "Maatschappelijke Waarde"
 admin.site.site_title = "Maatschappelijke Waarde"
@@ -19,7 +21,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Uploads only through an access check (impact.media), in development as in production.
     path("media/<path:name>", media.media_file, name="media"),
-    path("initiatieven/", include("initiatives.urls")),
+    # One namespace for the initiative pages: the list and an initiative's page show its
+    # Verandertheorieën (theory_of_change), the rest is the initiative's own (initiatives).
+    path(
+        "initiatieven/",
+        include((initiative_pages.urlpatterns + initiative_urls.urlpatterns, "initiatives")),
+    ),
     path(
         "initiatieven/<slug:slug>/verandertheorie/",
         include("theory_of_change.urls"),

@@ -49,11 +49,6 @@ class InitiativeAccess:
         """Change the initiative's details and invite or remove people."""
         return self.role == Role.COORDINATOR
 
-    @property
-    def can_read_drafts(self) -> bool:
-        """Drafts stay between the initiative and its advisors; municipalities read approved."""
-        return self.is_member or self.is_advisor
-
 
 def get_initiative_for_user(user: User, slug: str) -> InitiativeAccess:
     initiative = visible_initiatives(user).select_related("municipality").filter(slug=slug).first()

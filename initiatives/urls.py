@@ -4,9 +4,10 @@ from initiatives import views
 
 app_name = "initiatives"
 
+# The list and an initiative's page ("initiatives:list", "initiatives:detail") show its
+# Verandertheorieën: they are `theory_of_change.initiative_views`, in the same namespace.
+
 urlpatterns = [
-    path("", views.initiative_list, name="list"),
-    path("<slug:slug>/", views.initiative_detail, name="detail"),
     path("<slug:slug>/bewerken/", views.initiative_edit, name="edit"),
     path("<slug:slug>/leden/", views.members, name="members"),
     path(

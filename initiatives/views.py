@@ -1,4 +1,6 @@
-"""Pages about initiatives: the list, one initiative, its details, members and invitations.
+"""Pages about initiatives: their details, members and invitations. (The list and the
+initiative's own page show its Verandertheorieën too, so they live in
+`theory_of_change.initiative_views`.)
 
 Every page gets its initiative through `initiatives.access`: outsiders get 404 (they may not
 even learn that an initiative exists), people who can see it but not do something get 403.
@@ -12,115 +14,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.concurrency import SUBMISSION_KEY_FIELD, VERSION_FIELD, StaleVersion
 from initiatives import services
-from initiatives.access import get_initiative_for_user, require, visible_initiatives
+from initiatives.access import get_initiative_for_user, require
 from initiatives.forms import (
     AccountFromInvitationForm,
     InitiativeForm,
     InvitationForm,
 )
-from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Invitation, Membership, Role, User
-from theory_of_change.access import readable_theories, theories_for
-from theory_of_change.forms import TheoryCreateForm
-from theory_of_change.models import TheoryOfChange
-
-PAGE_SIZE = 25
-# Above this many initiatives the list gets a search field.
-SEARCH_FROM = 10
+from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Invitation, Membership, Role
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
     """Form data for a POST (even an empty one), None for a GET: GET never binds a form."""
     return request.POST if request.method == "POST" else None
-
-
-def _list_queryset(user: User) -> QuerySet[Initiative]:
-    return (
-        visible_initiatives(user)
-        .select_related("municipality")
-        .prefetch_related(
-            "also_serves",
-            Prefetch(
-                "theories",
-                queryset=readable_theories(user).order_by("-year"),
-                to_attr="readable_theories",
-            ),
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.filter(user=user),
-                to_attr="own_memberships",
-            ),
-        )
-        .order_by("name", "pk")
-    )
-
-
-@login_required
-def initiative_list(request: HttpRequest) -> HttpResponse:
-    initiatives = _list_queryset(request.user)
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        initiatives = initiatives.filter(Q(name__icontains=query) | Q(place__icontains=query))
-    page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    return render(
-        request,
-        "initiatives/initiative_list.html",
-        {
-            "page": page,
-            "initiatives": page.object_list,
-            "query": query,
-            "page_query": urlencode({"q": query}) if query else "",
-            "show_search": bool(query) or page.paginator.count > SEARCH_FROM,
-        },
-    )
-
-
-def _suggested_year(theories: list[TheoryOfChange]) -> int:
-    """This year, or the first later year that has no Verandertheorie yet."""
-    taken = {theory.year for theory in theories}
-    year = timezone.localdate().year
-    while year in taken:
-        year += 1
-    return year
-
-
-@login_required
-def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    access = get_initiative_for_user(request.user, slug)
-    initiative = access.initiative
-    theories = list(theories_for(access).order_by("-year"))
-    members = None
-    if access.is_member or access.is_advisor:
-        members = initiative.memberships.select_related("user").order_by(
-            "user__first_name", "user__last_name", "user__username"
-        )
-    new_theory_form = None
-    if access.can_edit:
-        new_theory_form = TheoryCreateForm(
-            initial={"year": _suggested_year(theories)}, auto_id="id_new_theory_%s"
-        )
-    return render(
-        request,
-        "initiatives/initiative_detail.html",
-        {
-            "access": access,
-            "initiative": initiative,
-            "also_serves": initiative.also_serves.all(),
-            "theories": theories,
-            "members": members,
-            "new_theory_form": new_theory_form,
-        },
-    )
 
 
 @login_required

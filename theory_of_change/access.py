@@ -13,6 +13,11 @@ from theory_of_change.models import Status, TheoryOfChange
 from theory_of_change.selectors import with_content
 
 
+def can_read_drafts(access: InitiativeAccess) -> bool:
+    """Drafts stay between the initiative and its advisors; municipalities read approved."""
+    return access.is_member or access.is_advisor
+
+
 @dataclass(frozen=True)
 class TheoryAccess:
     theory: TheoryOfChange
@@ -30,7 +35,7 @@ class TheoryAccess:
     @property
     def can_see_review(self) -> bool:
         """Comments and the timeline stay between the initiative and its advisors."""
-        return self.initiative_access.can_read_drafts
+        return can_read_drafts(self.initiative_access)
 
     @property
     def can_review(self) -> bool:
@@ -50,7 +55,7 @@ class TheoryAccess:
 def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
     """The theories of an initiative this user may read: municipalities see approved ones."""
     theories = TheoryOfChange.objects.filter(initiative=access.initiative)
-    if not access.can_read_drafts:
+    if not can_read_drafts(access):
         theories = theories.filter(status=Status.APPROVED)
     return theories
 
