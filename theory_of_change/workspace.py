@@ -33,6 +33,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import CHOICE_GONE
 from initiatives.access import require
 from initiatives.models import Initiative, Municipality, Province, User
 from theory_of_change.models import Comment, Status, TheoryOfChange
@@ -48,7 +49,6 @@ ASSIGNED_TO_NOBODY = "niemand"
 REVIEW_ORDER = (Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.DRAFT, Status.APPROVED)
 
 # A filter link can outlive its choice (an advisor leaves, a year has no theories left).
-CHOICE_GONE = {"invalid_choice": _("Deze keuze bestaat niet (meer). Dit filter doet nu niet mee.")}
 
 
 @dataclass(frozen=True)

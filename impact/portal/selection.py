@@ -19,9 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.forms import CHOICE_GONE
 from initiatives.models import Initiative, InitiativeKind, Municipality, User
 from theory_of_change.models import Status, Theme, TheoryOfChange
-from theory_of_change.workspace import CHOICE_GONE  # the same message for a stale filter
 
 
 @dataclass(frozen=True)
