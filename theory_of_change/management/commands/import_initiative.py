@@ -4,7 +4,7 @@
 Reads a document written by `export_initiative` and creates the initiative, all or nothing.
 Every value is checked first; a file that does not pass is refused with one line that says
 where and what. People and reference entries this installation lacks are created switched
-off; see `initiatives.transfer`.
+off; see `theory_of_change.transfer`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from initiatives.transfer import TransferError, import_initiative
+from theory_of_change.transfer import TransferError, import_initiative
 
 
 class Command(BaseCommand):

@@ -26,12 +26,12 @@ from django.urls import reverse
 from PIL import Image
 
 from initiatives.models import Initiative, User
-from initiatives.transfer import TransferError, dumps, export_initiative, import_initiative
 from tests.conftest import client_for
 from tests.factories import TheoryFactory, complete_theory
 from theory_of_change import services, workflow
 from theory_of_change.models import Action, Status
 from theory_of_change.selectors import standing_submissions
+from theory_of_change.transfer import TransferError, dumps, export_initiative, import_initiative
 
 pytestmark = pytest.mark.django_db
 

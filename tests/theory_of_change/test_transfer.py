@@ -26,7 +26,6 @@ from PIL import Image
 
 from common.images import prepare_image
 from initiatives.models import Initiative, Invitation, Membership, Role, User, hash_token
-from initiatives.transfer import TransferError, dumps, export_initiative, import_initiative
 from tests.factories import (
     ActivityFactory,
     ImpactFactory,
@@ -53,6 +52,7 @@ from theory_of_change.models import (
 )
 from theory_of_change.selectors import changes_since, review_baseline, with_content
 from theory_of_change.steps import get_step
+from theory_of_change.transfer import TransferError, dumps, export_initiative, import_initiative
 
 pytestmark = pytest.mark.django_db
 

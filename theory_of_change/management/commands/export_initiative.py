@@ -1,7 +1,7 @@
 """`python manage.py export_initiative <slug> [--output file.json]`.
 
 Writes one initiative, with its Verandertheorieën and their history, as a JSON document
-that `import_initiative` reads on this or another installation (see `initiatives.transfer`).
+that `import_initiative` reads on this or another installation (see `theory_of_change.transfer`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from initiatives.models import Initiative
-from initiatives.transfer import dumps, export_initiative
+from theory_of_change.transfer import dumps, export_initiative
 
 
 class Command(BaseCommand):
