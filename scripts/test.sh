@@ -32,6 +32,13 @@ fi
 echo "==> Lint (ruff)"
 "$PY" -m ruff check --quiet .
 
+echo "==> Import contract (lint-imports: the layers in pyproject.toml)"
+if ! contract=$(.venv/bin/lint-imports --no-cache pyproject.toml 2>&1); then
+    echo "$contract"
+    exit 1
+fi
+echo "$contract" | tail -n 1
+
 echo "==> pytest $*"
 status=0
 "$PY" -m pytest "$@" || status=$?
