@@ -89,13 +89,19 @@ def _notify_after_commit(transition: Transition) -> None:
     if _notifying.get():
         # robust: a mail that cannot be rendered or sent must not turn a saved decision
         # into an error page; it is logged instead.
-        transaction.on_commit(lambda: _notify(transition), robust=True)
+        transaction.on_commit(lambda: transition_notify(transition=transition), robust=True)
 
 
 # --- status changes --------------------------------------------------------------------------
 
 
-def _lock(theory: TheoryOfChange) -> TheoryOfChange:
+def theory_lock(theory: TheoryOfChange) -> TheoryOfChange:
+    """Lock the theory's row until the transaction ends, and return the row as stored now.
+
+    Every status change, assigning and the copy into the next year take it before they
+    read the status (see the module's docstring). Public as a seam: the concurrency tests wrap it to hold the lock a moment
+    longer, so the other request certainly arrives while the first one decides.
+    """
     return TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
 
 
@@ -143,8 +149,13 @@ def _require_message(message: str) -> None:
         raise ValueError("a message is required")
 
 
-def _submitted_revisions(theory: TheoryOfChange) -> dict[str, int]:
-    """The newest revision of every step: what this submission contains."""
+def submission_revisions(theory: TheoryOfChange) -> dict[str, int]:
+    """The newest revision of every step, by step number: what a submission contains.
+
+    Public as a seam: a concurrency test wraps it to wait between reading the revisions
+    and recording them, where a step saved at the same moment would slip in if the row
+    lock did not keep it out.
+    """
     latest = (
         StepRevision.objects.filter(theory=theory)
         .values("step")
@@ -157,7 +168,7 @@ def _submitted_revisions(theory: TheoryOfChange) -> dict[str, int]:
 def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Transition:
     """Send a complete theory to the advisors. Raises `Incomplete` listing what is missing."""
     with transaction.atomic():
-        locked = _lock(theory)
+        locked = theory_lock(theory)
         if locked.status not in SUBMITTABLE:
             raise TransitionNotAllowed(locked.status)
         # Read the content after the lock: a step saved a moment ago is part of it.
@@ -174,7 +185,7 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
             by=by,
             message=message,
             submitted_at=timezone.now(),
-            revisions=_submitted_revisions(theory),
+            revisions=submission_revisions(theory),
         )
         _notify_after_commit(transition)
     return transition
@@ -183,7 +194,7 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
 def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
     """Take a submission back before an advisor decided; it returns to where it was."""
     with transaction.atomic():
-        locked = _lock(theory)
+        locked = theory_lock(theory)
         submission = (
             Transition.objects.filter(theory=locked, action=Action.SUBMIT).order_by("-pk").first()
         )
@@ -208,7 +219,13 @@ def _advisor_decides(
     _require_advisor(by)
     with transaction.atomic():
         transition = _move(
-            theory=theory, locked=_lock(theory), action=action, allowed=allowed, to=to, by=by, **kw
+            theory=theory,
+            locked=theory_lock(theory),
+            action=action,
+            allowed=allowed,
+            to=to,
+            by=by,
+            **kw,
         )
         _notify_after_commit(transition)
     return transition
@@ -281,7 +298,7 @@ def theory_assign(
     if advisor is not None and not advisor.is_advisor:
         raise ValueError("only advisors can be assigned")
     with transaction.atomic():
-        locked = _lock(theory)
+        locked = theory_lock(theory)
         unchanged = locked.assigned_advisor_id == (advisor.pk if advisor else None)
         version = assignment_version(locked)
         if not unchanged and base_version is not None and base_version != version:
@@ -325,7 +342,7 @@ def comment_add(
             seen = base_version is None or base_version == thread_version(thread)
         thread_id = thread.pk if thread else None
         digest = submission_digest(submission_key, theory.pk, step, thread_id, body) or ""
-        earlier = _sent_before(by=by, digest=digest)
+        earlier = comment_sent_before(by=by, digest=digest)
         if earlier is not None:
             return earlier
         try:
@@ -341,7 +358,7 @@ def comment_add(
                     submission_key=digest,
                 )
         except IntegrityError:
-            earlier = _sent_before(by=by, digest=digest)
+            earlier = comment_sent_before(by=by, digest=digest)
             if earlier is None:
                 raise
             return earlier
@@ -353,8 +370,12 @@ def comment_add(
     return comment
 
 
-def _sent_before(*, by: User, digest: str) -> Comment | None:
-    """The comment this author made with the same form and text, if any."""
+def comment_sent_before(*, by: User, digest: str) -> Comment | None:
+    """The comment this author made with the same form and text, if any.
+
+    Public as a seam: a test makes the first look miss, as when the same form arrives
+    twice at the same moment, to see the unique key catch the second insert.
+    """
     if not digest:
         return None
     return Comment.objects.filter(author=by, submission_key=digest).first()
@@ -422,7 +443,7 @@ def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChang
     is. Achieved figures are left empty: they belong to the year they were counted in."""
     try:
         with transaction.atomic():
-            locked = _lock(theory)
+            locked = theory_lock(theory)
             if locked.status != Status.APPROVED:
                 raise TransitionNotAllowed(locked.status)
             copy = TheoryOfChange.objects.create(
@@ -477,9 +498,15 @@ EMAIL_BY_STATUS = {
 }
 
 
-def _notify(transition: Transition) -> int:
+def transition_notify(*, transition: Transition) -> int:
     """Tell the other side: advisors about a submission, the initiative's writers about
-    an advisor's decision."""
+    an advisor's decision. Returns how many messages were sent.
+
+    Submitting and the advisors' decisions send it after their commit (withdrawing sends
+    nothing). Public so that an operator can send a
+    transition's mail again (from `manage.py shell`, after a mail outage), and as the seam
+    where a test puts a failing mail to see the decision stand.
+    """
     theory = TheoryOfChange.objects.select_related("initiative", "assigned_advisor").get(
         pk=transition.theory_id
     )

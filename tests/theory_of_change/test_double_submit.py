@@ -140,14 +140,14 @@ def test_two_at_the_same_moment_make_one_comment(advisor, submitted_a, monkeypat
     first = workflow.comment_add(
         theory=submitted_a, step=3, body="Vraag", by=advisor, submission_key="k"
     )
-    looked_up = workflow._sent_before
+    looked_up = workflow.comment_sent_before
     looks = []
 
     def not_there_yet(**kwargs):
         looks.append(kwargs)
         return None if len(looks) == 1 else looked_up(**kwargs)
 
-    monkeypatch.setattr(workflow, "_sent_before", not_there_yet)
+    monkeypatch.setattr(workflow, "comment_sent_before", not_there_yet)
     again = workflow.comment_add(
         theory=submitted_a, step=3, body="Vraag", by=advisor, submission_key="k"
     )

@@ -69,28 +69,28 @@ def reference_data(own_connections):
 def slow_lock(monkeypatch):
     """Hold the theory's row lock a moment longer, so the other thread certainly tries to
     act while the first one is deciding (without the lock, both would then succeed)."""
-    lock = workflow._lock
+    lock = workflow.theory_lock
 
     def slowly(theory):
         locked = lock(theory)
         time.sleep(0.3)
         return locked
 
-    monkeypatch.setattr(workflow, "_lock", slowly)
+    monkeypatch.setattr(workflow, "theory_lock", slowly)
 
 
 @pytest.fixture
 def slow_submission(monkeypatch):
     """Take a moment between reading what a submission contains and recording it, so a
     step saved at the same time would slip in between if the row lock did not stop it."""
-    submitted_revisions = workflow._submitted_revisions
+    submission_revisions = workflow.submission_revisions
 
     def slowly(theory):
-        revisions = submitted_revisions(theory)
+        revisions = submission_revisions(theory)
         time.sleep(0.3)
         return revisions
 
-    monkeypatch.setattr(workflow, "_submitted_revisions", slowly)
+    monkeypatch.setattr(workflow, "submission_revisions", slowly)
 
 
 def run_at_once(**actions) -> dict[str, object]:

@@ -234,10 +234,10 @@ def test_no_mail_without_notifications(
 def test_a_mail_that_fails_does_not_undo_the_decision(
     submitted_a, advisor, monkeypatch, django_capture_on_commit_callbacks
 ):
-    def broken(transition):
+    def broken(*, transition):
         raise RuntimeError("template error")
 
-    monkeypatch.setattr(workflow, "_notify", broken)
+    monkeypatch.setattr(workflow, "transition_notify", broken)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.theory_approve(theory=submitted_a, by=advisor)
     assert len(callbacks) == 1
