@@ -241,7 +241,7 @@ def _build(bundle: FactSheetBundle) -> None:
     if shared is not None:
         path, size = shared.file, shared.size
     else:
-        path, size = _write_zip(theories, stamps, progress=rows, skipped=skipped)
+        path, size = write_zip(theories, stamps, progress=rows, skipped=skipped)
     rows.update(
         status=BundleStatus.READY,
         stamp=stamp,
@@ -254,7 +254,7 @@ def _build(bundle: FactSheetBundle) -> None:
     )
 
 
-def _write_zip(
+def write_zip(
     theories: list[TheoryOfChange],
     stamps: dict[int, str],
     *,
@@ -262,7 +262,11 @@ def _write_zip(
     skipped: int,
 ) -> tuple[str, int]:
     """Every sheet from the fact-sheet cache (rendered when missing) into a ZIP in the
-    default storage; counts `done` on the bundle after each sheet. Returns path and size."""
+    default storage; counts `done` on the bundle after each sheet. Returns path and size.
+
+    Public as a seam: a test replaces it with one that fails the way a full disk does, to
+    see an unexpected error end the bundle in FAILED with a message to try again.
+    """
     stamp = bundle_stamp(stamps.items())
     with tempfile.TemporaryFile() as spool:
         with zipfile.ZipFile(spool, "w", compression=ZIP_COMPRESSION) as archive:

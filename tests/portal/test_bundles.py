@@ -406,7 +406,7 @@ def test_an_unexpected_error_also_ends_in_failed(sheets, municipality_user_a, mo
     def broken(*args, **kwargs):
         raise OSError("schijf vol")
 
-    monkeypatch.setattr(bundles, "_write_zip", broken)
+    monkeypatch.setattr(bundles, "write_zip", broken)
     bundle = request_bundle(municipality_user_a)
     assert bundle.status == BundleStatus.FAILED
     assert bundle.error == "Het ZIP-bestand kon niet worden gemaakt. Probeer het opnieuw."
