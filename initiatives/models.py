@@ -196,10 +196,6 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} · {self.initiative} · {self.get_role_display()}"
 
-    @property
-    def can_edit(self) -> bool:
-        return self.role in (Role.COORDINATOR, Role.EDITOR)
-
 
 def hash_token(token: str) -> str:
     """Only a hash of a secret link is stored, so a database leak reveals no working link."""
