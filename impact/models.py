@@ -1,9 +1,10 @@
 """What the reporting side keeps: ZIPs of fact sheets that someone asked for.
 
 A `FactSheetBundle` is one person's request for the approved fact sheets of a year, made in
-the municipality portal and built by a background task (`impact.portal.tasks`). Which
-sheets it holds is decided once, when it is requested, by the portal's selection; the ZIP
-itself is shared between bundles with the same stamp (equal stamp, equal ZIP).
+the municipality portal and built by a background task (`build_bundle` in
+`impact.portal.bundles`). Which sheets it holds is decided once, when it is requested, by
+the portal's selection; the ZIP itself is shared between bundles with the same stamp (equal
+stamp, equal ZIP).
 """
 
 from __future__ import annotations
