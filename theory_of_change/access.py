@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from initiatives.access import InitiativeAccess, get_initiative_for_user
-from initiatives.models import Membership, User
-from theory_of_change.models import Status, TheoryOfChange
+from initiatives.models import User
+from theory_of_change.models import TheoryOfChange
 from theory_of_change.selectors import with_content
 
 
@@ -53,20 +53,10 @@ class TheoryAccess:
 
 
 def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
-    """The theories of an initiative this user may read: municipalities see approved ones."""
+    """The theories of an initiative this user may read (the rule of
+    `TheoryOfChangeQuerySet.readable_by`, for an initiative whose access is known)."""
     theories = TheoryOfChange.objects.filter(initiative=access.initiative)
-    if not can_read_drafts(access):
-        theories = theories.filter(status=Status.APPROVED)
-    return theories
-
-
-def readable_theories(user: User) -> QuerySet[TheoryOfChange]:
-    """The rule of `theories_for` for every initiative at once (for list pages): drafts
-    only for members and advisors, approved theories for anyone who sees the initiative."""
-    if user.is_advisor:
-        return TheoryOfChange.objects.all()
-    member_of = Membership.objects.filter(user=user).values("initiative")
-    return TheoryOfChange.objects.filter(Q(status=Status.APPROVED) | Q(initiative__in=member_of))
+    return theories if can_read_drafts(access) else theories.approved()
 
 
 def get_theory_for_user(user: User, slug: str, year: int, *, content: bool = True) -> TheoryAccess:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from initiatives.access import get_initiative_for_user, visible_initiatives
 from initiatives.models import Initiative, Membership, User
-from theory_of_change.access import can_read_drafts, readable_theories, theories_for
+from theory_of_change.access import can_read_drafts, theories_for
 from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.models import TheoryOfChange
 
@@ -34,7 +34,7 @@ def _list_queryset(user: User) -> QuerySet[Initiative]:
             "also_serves",
             Prefetch(
                 "theories",
-                queryset=readable_theories(user).order_by("-year"),
+                queryset=TheoryOfChange.objects.readable_by(user).order_by("-year"),
                 to_attr="readable_theories",
             ),
             Prefetch(

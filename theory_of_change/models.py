@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative
+from initiatives.models import Initiative, Membership
 
 
 class ReferenceItem(models.Model):
@@ -106,6 +106,36 @@ class Status(models.TextChoices):
 EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
 
+class TheoryOfChangeQuerySet(models.QuerySet):
+    """Who may read which Verandertheorie: the one home of the confidentiality rules.
+
+    Drafts, submissions and sent-back versions stay between an initiative and its advisors;
+    everyone else — municipality staff, the portal and its exports and ZIPs, a public link —
+    reads approved theories only (`approved`). `readable_by` combines that with who sees
+    which initiative (`initiatives.access.visible_initiatives`).
+    """
+
+    def approved(self) -> "TheoryOfChangeQuerySet":
+        """What may be read outside the initiative and its advisors."""
+        return self.filter(status=Status.APPROVED)
+
+    def readable_by(self, user) -> "TheoryOfChangeQuerySet":
+        """The theories `user` may read, of every initiative they may see: advisors all,
+        members every theory of their own initiatives, anyone else who sees an initiative
+        (municipality staff) its approved ones. Nothing for anonymous visitors."""
+        from initiatives.access import visible_initiatives
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_advisor:
+            return self.all()
+        member_of = Membership.objects.filter(user=user).values("initiative")
+        approved = self.approved().filter(initiative__in=visible_initiatives(user))
+        return self.filter(
+            models.Q(pk__in=approved.values("pk")) | models.Q(initiative__in=member_of)
+        )
+
+
 class TheoryOfChange(models.Model):
     """An initiative's Verandertheorie for one year."""
 
@@ -147,6 +177,8 @@ class TheoryOfChange(models.Model):
         _("deelcode"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
+    objects = TheoryOfChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["initiative__name", "-year"]
         verbose_name = _("verandertheorie")
@@ -170,6 +202,11 @@ class TheoryOfChange(models.Model):
     def is_editable(self) -> bool:
         """Submitted and approved versions are read-only for volunteers."""
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_approved(self) -> bool:
+        """The instance side of `TheoryOfChangeQuerySet.approved`."""
+        return self.status == Status.APPROVED
 
 
 class TheoryRow(models.Model):

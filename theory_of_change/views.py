@@ -16,7 +16,7 @@ from theory_of_change import services
 from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.forms import MAX_EXTRA_ROWS, StepForm, TheoryCreateForm
 from theory_of_change.history import describe_changes, describe_snapshot
-from theory_of_change.models import Status, StepRevision, TheoryOfChange
+from theory_of_change.models import StepRevision, TheoryOfChange
 from theory_of_change.selectors import (
     changes_since,
     comment_threads,
@@ -61,7 +61,7 @@ def _review_state(access: TheoryAccess) -> dict:
         "threads": comment_threads(theory),
         "changes": changes_since(theory, review_baseline(theory)),
         "last_transition": theory.transitions.select_related("by").order_by("-pk").first(),
-        "next_year_exists": theory.status == Status.APPROVED
+        "next_year_exists": theory.is_approved
         and TheoryOfChange.objects.filter(
             initiative=access.initiative, year=theory.year + 1
         ).exists(),

@@ -272,7 +272,7 @@ def build_factsheet(
         quote_by=shorten(theory.quote_by, 60),
         status=theory.status,
         status_label=str(Status(theory.status).label),
-        is_approved=theory.status == Status.APPROVED,
+        is_approved=theory.is_approved,
         approved_on=timezone.localdate(theory.approved_at) if theory.approved_at else None,
         organisation=settings.ADVISOR_ORGANISATION,
         made_on=today or timezone.localdate(),

@@ -4,17 +4,17 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import TheoryOfChange
 
 
 def shared_theories() -> QuerySet[TheoryOfChange]:
     """Theories whose fact sheet anyone with its link may see: approved, link switched on."""
-    return TheoryOfChange.objects.filter(share_token__isnull=False, status=Status.APPROVED)
+    return TheoryOfChange.objects.approved().filter(share_token__isnull=False)
 
 
 def share_url(theory: TheoryOfChange) -> str | None:
     """The public address of the sheet, while its link is on and it is approved."""
-    if theory.share_token and theory.status == Status.APPROVED:
+    if theory.share_token and theory.is_approved:
         return settings.SITE_URL + reverse("factsheet:shared", kwargs={"token": theory.share_token})
     return None
 

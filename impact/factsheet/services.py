@@ -8,7 +8,7 @@ import secrets
 from django.db import transaction
 
 from common.concurrency import check_version, content_version
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import TheoryOfChange
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def share_link_enable(*, theory: TheoryOfChange, by) -> str:
     someone else switched it on, must not break the link they may have put on a website.
     A new link takes switching off first.
     """
-    if theory.status != Status.APPROVED:
+    if not theory.is_approved:
         raise NotApproved
     token = secrets.token_urlsafe(24)
     # Only while it is off, in one statement: of two clicks at the same moment, one sets it.

@@ -26,7 +26,7 @@ from impact.factsheet.links import qr_target, share_url, shared_theories
 from impact.factsheet.render import A4, cached_pdf, render_context, sheet_stamp
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import TheoryOfChange
 from theory_of_change.selectors import with_content
 
 
@@ -90,7 +90,7 @@ def _member_page(
         "impact/factsheet/page.html",
         access=access,
         share_url=share_url(theory),
-        can_share=access.initiative_access.can_manage and theory.status == Status.APPROVED,
+        can_share=access.initiative_access.can_manage and theory.is_approved,
         quote_form=quote_form,
         base_version=base_version,
         quote_conflict=conflict,

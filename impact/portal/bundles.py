@@ -44,7 +44,7 @@ from impact.factsheet.render import A4, cached_pdf, references_version, sheet_st
 from impact.models import BUNDLE_STALE_AFTER, BundleStatus, FactSheetBundle
 from impact.portal.selection import Selection, may_use_portal, portal_scope, selection_params
 from initiatives.models import User
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import TheoryOfChange
 
 logger = logging.getLogger(__name__)
 
@@ -126,8 +126,8 @@ def bundle_downloadable(*, bundle: FactSheetBundle, user: User) -> bool:
         scope = portal_scope(user)
     except PermissionDenied:
         return False
-    readable = TheoryOfChange.objects.filter(
-        pk__in=bundle.theories, status=Status.APPROVED, initiative__in=scope.initiatives()
+    readable = TheoryOfChange.objects.approved().filter(
+        pk__in=bundle.theories, initiative__in=scope.initiatives()
     )
     if readable.count() != len(bundle.theories):
         return False
@@ -225,9 +225,7 @@ def bundle_build(*, bundle_id: uuid.UUID) -> FactSheetBundle | None:
 def _build(bundle: FactSheetBundle) -> None:
     """Re-check which sheets are still approved, then reuse or write the ZIP of those."""
     rows = FactSheetBundle.objects.filter(pk=bundle.pk)
-    theories = _sheets(
-        TheoryOfChange.objects.filter(pk__in=bundle.theories, status=Status.APPROVED)
-    )
+    theories = _sheets(TheoryOfChange.objects.approved().filter(pk__in=bundle.theories))
     if not theories:
         raise BundleError(
             _("Geen van de feitenbladen is nog goedgekeurd. Er is niets om te downloaden.")

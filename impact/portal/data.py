@@ -51,6 +51,8 @@ def initiative_rows(initiatives: Sequence[Initiative], *, year: int) -> list[Ini
     ids = [initiative.pk for initiative in initiatives]
     approved: dict[int, list[int]] = defaultdict(list)
     has_theory_this_year: set[int] = set()
+    # Statuses of every theory, never their content: a municipality learns only that an
+    # initiative has a Verandertheorie in preparation ("In voorbereiding").
     for initiative_id, theory_year, status in (
         TheoryOfChange.objects.filter(initiative__in=ids)
         .order_by("-year")
@@ -84,9 +86,9 @@ def themes_per_initiative(initiative_ids: Sequence[int], *, year: int) -> dict[i
     """The themes of each initiative's approved theory of `year`, in list order (one query)."""
     tagged = (
         Theme.objects.filter(
-            impacts__theory__initiative__in=initiative_ids,
-            impacts__theory__year=year,
-            impacts__theory__status=Status.APPROVED,
+            impacts__theory__in=TheoryOfChange.objects.approved().filter(
+                initiative__in=initiative_ids, year=year
+            ),
         )
         .annotate(initiative_id=F("impacts__theory__initiative"))
         .order_by("position", "name")

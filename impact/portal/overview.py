@@ -32,7 +32,7 @@ from impact.portal.data import (
     year_totals,
 )
 from impact.portal.selection import Selection
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import TheoryOfChange
 
 CACHE_SECONDS = 15 * 60
 
@@ -92,7 +92,7 @@ def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITI
 
 def _cache_key(selection: Selection, chart_initiatives: int) -> str:
     """The selection and the version of everything an overview is made of."""
-    approved = TheoryOfChange.objects.filter(status=Status.APPROVED).aggregate(
+    approved = TheoryOfChange.objects.approved().aggregate(
         count=Count("pk"), changed=Max("updated_at")
     )
     scope = selection.scope

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from common.forms import CHOICE_GONE
 from initiatives.models import Initiative, InitiativeKind, Municipality, User
-from theory_of_change.models import Status, Theme, TheoryOfChange
+from theory_of_change.models import Theme, TheoryOfChange
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,8 @@ def portal_scope(user: User, municipality_slug: str = "") -> PortalScope:
 def approved_years(scope: PortalScope) -> list[int]:
     """The years with an approved Verandertheorie in scope, newest first (one query)."""
     return list(
-        TheoryOfChange.objects.filter(status=Status.APPROVED, initiative__in=scope.initiatives())
+        TheoryOfChange.objects.approved()
+        .filter(initiative__in=scope.initiatives())
         .order_by("-year")
         .values_list("year", flat=True)
         .distinct()
@@ -116,16 +117,18 @@ class Selection:
         if self.theme:
             # Themes are approved content: an initiative has a theme in a year when the
             # impact of its approved Verandertheorie of that year carries it.
-            tagged = TheoryOfChange.objects.filter(
-                status=Status.APPROVED, year=self.year, impacts__themes=self.theme
-            ).values("initiative")
+            tagged = (
+                TheoryOfChange.objects.approved()
+                .filter(year=self.year, impacts__themes=self.theme)
+                .values("initiative")
+            )
             initiatives = initiatives.filter(pk__in=tagged)
         return initiatives
 
     def approved_theories(self) -> QuerySet[TheoryOfChange]:
         """The approved Verandertheorieën of the year: all a municipality may read."""
-        return TheoryOfChange.objects.filter(
-            status=Status.APPROVED, year=self.year, initiative__in=self.initiatives()
+        return TheoryOfChange.objects.approved().filter(
+            year=self.year, initiative__in=self.initiatives()
         )
 
     @property
