@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "impact",
     "initiatives",
     "theory_of_change",
+    "demo",  # python manage.py seed_demo
 ]
 
 MIDDLEWARE = [
@@ -83,8 +84,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Only the load benchmark changes it (to impact.benchmark_urls, which adds a minimal view).
-ROOT_URLCONF = env_str("ROOT_URLCONF", "impact.urls")
+ROOT_URLCONF = "impact.urls"
 
 TEMPLATES = [
     {

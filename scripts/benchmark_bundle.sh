@@ -8,4 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 ensure_venv
+export DJANGO_SETTINGS_MODULE=benchmarks.settings  # the benchmarks are not in the product
 manage_on_demo_copy benchmark_bundle "$@"

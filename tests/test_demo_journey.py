@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from impact import demo_data
+from demo import data as demo_data
 from initiatives.models import User
 from tests.conftest import client_for
 from tests.theory_of_change.helpers import form_data

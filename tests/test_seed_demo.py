@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from impact import demo_data
+from demo import data as demo_data
 from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
     Activity,

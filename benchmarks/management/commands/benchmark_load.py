@@ -5,7 +5,7 @@ workers, access log, WeasyPrint warm-up) on 127.0.0.1 and a free port, logs a de
 volunteer in, and puts each URL in turn under a closed-loop load: N clients (threads with
 `http.client`), each sending its next request as soon as the previous answer is in. Every
 figure is compared with a minimal view served by the same gunicorn in the same run
-(`impact.benchmark_urls`: the whole middleware stack, no query, no template):
+(`benchmarks.urls`: the whole middleware stack, no query, no template):
 
 - throughput (requests per second) of a page / throughput of the minimal view: how many of
   these pages the server delivers per minimal request. Target: at least 0.5.
@@ -47,7 +47,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.base import BaseCommand, CommandError
 
-from impact.benchmark_urls import MINIMAL_PATH
+from benchmarks.urls import MINIMAL_PATH
 from initiatives.models import User
 
 HOST = "127.0.0.1"  # never anything else: this is a load test
@@ -210,8 +210,7 @@ class Gunicorn:
         base_dir = Path(settings.BASE_DIR)
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "impact.settings"),
-            "ROOT_URLCONF": "impact.benchmark_urls",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
             "GUNICORN_BIND": f"{HOST}:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
             # No recycling during the run: a new worker imports the app and warms up

@@ -1,6 +1,6 @@
 """The site's URLs plus a minimal view: the baseline of the load benchmark.
 
-Selected only in the benchmark's own gunicorn (`ROOT_URLCONF=impact.benchmark_urls`, set by
+The URLs of `benchmarks.settings`, which the benchmark's own gunicorn runs with (set by
 `manage.py benchmark_load`); production never serves it. The minimal view passes through
 the whole middleware stack like every page, but reads nothing and renders nothing, so a
 page's throughput as a ratio to it is the cost of the page itself.

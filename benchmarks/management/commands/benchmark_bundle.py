@@ -36,7 +36,7 @@ from django.test import override_settings
 from django.utils import timezone
 from django.utils.translation import override
 
-from impact import demo_data
+from demo import data as demo_data
 from impact.factsheet.render import cached_pdf
 from impact.models import BundleStatus, FactSheetBundle
 from impact.portal.bundles import bundle_request

@@ -1,6 +1,6 @@
 """`python manage.py seed_demo`: the six case studies of the publication as demo data.
 
-The content lives in `impact.demo_data`; this command only loads it. It creates what is
+The content lives in `demo.data`; this command only loads it. It creates what is
 missing and leaves everything that already exists as it is, so running it again changes
 nothing and never overwrites what someone typed in the demo.
 
@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from impact import demo_data
+from demo import data as demo_data
 from initiatives.models import Initiative, Membership, Municipality, Role, User
 from theory_of_change import workflow
 from theory_of_change.models import (
@@ -104,7 +104,7 @@ class DemoSeeder:
         except KeyError:
             raise CommandError(
                 f"{model._meta.verbose_name} '{name}' does not exist; run `manage.py migrate` "
-                "first, or fix impact/demo_data.py."
+                "first, or fix demo/data.py."
             ) from None
 
     def _municipality(self, slug: str) -> Municipality:
@@ -120,9 +120,7 @@ class DemoSeeder:
         try:
             return rows[key]
         except KeyError:
-            raise CommandError(
-                f"impact/demo_data.py: {where} refers to unknown key '{key}'."
-            ) from None
+            raise CommandError(f"demo/data.py: {where} refers to unknown key '{key}'.") from None
 
     @staticmethod
     def _save(obj: models.Model) -> models.Model:
@@ -137,9 +135,7 @@ class DemoSeeder:
         slugs = [data["slug"] for data in demo_data.INITIATIVES]
         for slug in demo_data.REVIEWS:
             if slug not in slugs:
-                raise CommandError(
-                    f"impact/demo_data.py: REVIEWS names unknown initiative '{slug}'."
-                )
+                raise CommandError(f"demo/data.py: REVIEWS names unknown initiative '{slug}'.")
         demo_initiatives = []
         new_theories: dict[str, TheoryOfChange] = {}
         for data in demo_data.INITIATIVES:
@@ -328,8 +324,7 @@ class DemoSeeder:
             except workflow.Incomplete as error:
                 steps = ", ".join(str(item.step.number) for item in error.missing)
                 raise CommandError(
-                    f"impact/demo_data.py: {where} cannot be submitted, steps {steps} are "
-                    "not complete."
+                    f"demo/data.py: {where} cannot be submitted, steps {steps} are not complete."
                 ) from None
             self._date_transition(theory, transition, when)
         elif action == "approve":
@@ -358,7 +353,7 @@ class DemoSeeder:
             )
             self._date_comment(comment, when, resolved=resolve)
         else:
-            raise CommandError(f"impact/demo_data.py: {where} has unknown action '{action}'.")
+            raise CommandError(f"demo/data.py: {where} has unknown action '{action}'.")
 
     # The services stamp what they record with the current time, and the demo should show a
     # review spread over the past weeks. These helpers move those timestamps (and only
