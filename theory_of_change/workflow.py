@@ -99,8 +99,9 @@ def theory_lock(theory: TheoryOfChange) -> TheoryOfChange:
     """Lock the theory's row until the transaction ends, and return the row as stored now.
 
     Every status change, assigning and the copy into the next year take it before they
-    read the status (see the module's docstring). Public as a seam: the concurrency tests wrap it to hold the lock a moment
-    longer, so the other request certainly arrives while the first one decides.
+    read the status (see the module's docstring). Public as a seam: the concurrency tests
+    wrap it to hold the lock a moment longer, so the other request certainly arrives while
+    the first one decides.
     """
     return TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
 
