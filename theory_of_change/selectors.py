@@ -12,15 +12,12 @@ from theory_of_change.history import ChangeLine, describe_changes, snapshot_chan
 from theory_of_change.models import (
     Action,
     Comment,
-    MeasurementPlan,
-    Output,
-    Resource,
     Status,
     StepRevision,
     TheoryOfChange,
     Transition,
 )
-from theory_of_change.steps import STEPS
+from theory_of_change.steps import ROW_TABLES, STEPS, RowTable
 
 
 def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]:
@@ -31,18 +28,18 @@ def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]
     same however many rows a step has.
     """
     return queryset.select_related("initiative", "initiative__municipality").prefetch_related(
-        Prefetch("resources", queryset=Resource.objects.select_related("kind")),
-        "activities",
-        Prefetch("outputs", queryset=Output.objects.select_related("activity")),
-        "outcomes__activities",
-        "impacts__themes",
-        Prefetch(
-            "measurement_plans",
-            queryset=MeasurementPlan.objects.select_related("method").prefetch_related(
-                "measures_outputs", "measures_outcomes", "measures_impacts"
-            ),
-        ),
+        *(_rows_prefetch(table) for table in ROW_TABLES)
     )
+
+
+def _rows_prefetch(table: RowTable) -> Prefetch:
+    """A table's rows with what its fields link to: references and rows they point to
+    joined in, many-to-many links prefetched (one query each)."""
+    linked = [table.model._meta.get_field(name) for name in table.fields]
+    rows = table.model.objects.select_related(
+        *(field.name for field in linked if field.many_to_one)
+    ).prefetch_related(*(field.name for field in linked if field.many_to_many))
+    return Prefetch(table.related_name, queryset=rows)
 
 
 def latest_revision(*, theory: TheoryOfChange, step_number: int) -> StepRevision | None:

@@ -17,20 +17,23 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django import forms
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from theory_of_change.models import (
-    Activity,
-    Impact,
-    MeasurementLevel,
-    MeasurementPlan,
-    Outcome,
-    Output,
-    Resource,
-    TheoryOfChange,
+from theory_of_change.models import MeasurementLevel, TheoryOfChange
+from theory_of_change.step_forms import (
+    ActivityForm,
+    GoalForm,
+    ImpactForm,
+    OutcomeForm,
+    OutputForm,
+    ProblemForm,
+    ResourceForm,
+    RowForm,
+    measurement_plan_form,
 )
 
 Snapshot = dict
@@ -83,10 +86,14 @@ class Step:
 
 @dataclass(frozen=True)
 class TextStep(Step):
-    """A step written as free text in fields of `TheoryOfChange`."""
+    """A step written as free text in fields of `TheoryOfChange`, with the form `form`."""
 
-    fields: tuple[str, ...] = ()
+    form: type[forms.ModelForm] = forms.ModelForm
     required_messages: dict[str, Promise] = field(default_factory=dict)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.form._meta.fields)
 
     def missing(self, theory: TheoryOfChange) -> list[str]:
         return [
@@ -110,16 +117,29 @@ RowCheck = Callable[[models.Model], "str | None"]
 
 @dataclass(frozen=True)
 class ListStep(Step):
-    """A step written as a list of rows (resources, activities, plans, …)."""
+    """A step written as a list of rows (resources, activities, plans, …), each edited with
+    the row form `form`, whose model and fields are the step's.
 
-    model: type[models.Model] = models.Model
-    fields: tuple[str, ...] = ()
+    `related_name` is the theory's name for the rows, `export_key` what a row is called in
+    an exported file (`transfer`: "activity-2"; part of the file format, never renamed).
+    """
+
+    form: type[RowForm] = RowForm
     related_name: str = ""
+    export_key: str = ""
     label_field: str = "description"
     level: str | None = None
     empty_message: Promise = _("Voeg minstens één regel toe.")
     row_checks: tuple[tuple[Callable[[models.Model], bool], Promise], ...] = ()
     add_label: Promise = _("Regel toevoegen")
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.form._meta.model
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(self.form._meta.fields)
 
     def rows(self, theory: TheoryOfChange) -> list[models.Model]:
         """The step's rows, from the prefetch cache when the theory was loaded with it."""
@@ -189,9 +209,9 @@ def _measurement_step(
         question=question,
         help_text=help_text,
         example=example,
-        model=MeasurementPlan,
-        fields=("information", "method", "frequency", "collected_by", measures),
+        form=measurement_plan_form(measures),
         related_name="measurement_plans",
+        export_key="measurement-plan",
         label_field="information",
         level=level,
         empty_message=empty_message,
@@ -214,7 +234,7 @@ STEPS: Sequence[Step] = (
             "In ons dorp wonen steeds meer ouderen alleen. Er is geen plek meer waar "
             "inwoners elkaar zomaar tegenkomen, sinds de school en de winkel dicht zijn."
         ),
-        fields=("problem",),
+        form=ProblemForm,
         required_messages={"problem": _("Beschrijf de situatie die jullie willen verbeteren.")},
     ),
     TextStep(
@@ -227,7 +247,7 @@ STEPS: Sequence[Step] = (
             "Iedereen in het dorp heeft een plek om anderen te ontmoeten en weet waar hij "
             "terecht kan met een vraag. Missie: ‘Erbij horen, meedoen en ertoe doen.’"
         ),
-        fields=("goal", "mission"),
+        form=GoalForm,
         required_messages={
             "goal": _("Beschrijf de eindsituatie die jullie willen bereiken."),
             "mission": _("Schrijf in één zin waar jullie voor staan."),
@@ -245,9 +265,9 @@ STEPS: Sequence[Step] = (
             "Vrijwilligers: een vaste groep die de activiteiten draait. Gebouw: een ruimte "
             "in het dorpshuis. Geld: een subsidie van de gemeente."
         ),
-        model=Resource,
-        fields=("kind", "description", "amount", "unit", "euro_value"),
+        form=ResourceForm,
         related_name="resources",
+        export_key="resource",
         empty_message=_("Noem minstens één middel dat jullie nodig hebben."),
         add_label=_("Middel toevoegen"),
     ),
@@ -260,9 +280,9 @@ STEPS: Sequence[Step] = (
             "De aanpak zijn de activiteiten die ondernomen worden om het doel te bereiken."
         ),
         example=_("Dorpsdiner: elke maand een maaltijd voor inwoners, voor een kleine bijdrage."),
-        model=Activity,
-        fields=("name", "description", "frequency", "target_group"),
+        form=ActivityForm,
         related_name="activities",
+        export_key="activity",
         label_field="name",
         empty_message=_("Noem minstens één activiteit."),
         add_label=_("Activiteit toevoegen"),
@@ -274,9 +294,9 @@ STEPS: Sequence[Step] = (
         question=_("Wat zijn directe en tastbare resultaten van de activiteiten?"),
         help_text=_("Output zijn de directe en tastbare resultaten van activiteiten."),
         example=_("Bij het dorpsdiner: ‘dorpsdiners per jaar’, streefgetal 12 (een voorbeeld)."),
-        model=Output,
-        fields=("activity", "description", "unit", "target", "achieved"),
+        form=OutputForm,
         related_name="outputs",
+        export_key="output",
         empty_message=_("Noem minstens één tastbaar resultaat."),
         row_checks=(
             (
@@ -298,9 +318,9 @@ STEPS: Sequence[Step] = (
             "deelnemers."
         ),
         example=_("Deelnemers voelen zich minder alleen en kennen meer mensen in het dorp."),
-        model=Outcome,
-        fields=("description", "target_group", "activities"),
+        form=OutcomeForm,
         related_name="outcomes",
+        export_key="outcome",
         empty_message=_("Noem minstens één effect voor deelnemers."),
         row_checks=(
             (
@@ -321,9 +341,9 @@ STEPS: Sequence[Step] = (
             "Inwoners kijken meer naar elkaar om, waardoor ouderen langer in het dorp "
             "kunnen blijven wonen (thema’s: sociale cohesie, gezondheid en welzijn)."
         ),
-        model=Impact,
-        fields=("description", "themes"),
+        form=ImpactForm,
         related_name="impacts",
+        export_key="impact",
         empty_message=_("Noem minstens één verandering in de maatschappij."),
         row_checks=((_no_m2m("themes"), _("Kies bij ‘%(row)s’ minstens één thema.")),),
         add_label=_("Verandering toevoegen"),
@@ -390,6 +410,33 @@ STEPS: Sequence[Step] = (
 STEP_COUNT = len(STEPS)
 _BY_NUMBER = {step.number: step for step in STEPS}
 assert sorted(_BY_NUMBER) == list(range(1, STEP_COUNT + 1)), "steps must be numbered 1…n"
+
+
+@dataclass(frozen=True)
+class RowTable:
+    """A table of step rows, as the registry's list steps describe it (the three
+    measurement steps share one)."""
+
+    model: type[models.Model]
+    related_name: str
+    export_key: str
+    fields: tuple[str, ...]  # every field its steps write
+
+
+def _row_tables(steps: Sequence[Step]) -> tuple[RowTable, ...]:
+    tables: dict[type[models.Model], RowTable] = {}
+    for step in steps:
+        if isinstance(step, ListStep):
+            known = tables.get(step.model)
+            fields = tuple(dict.fromkeys((*known.fields, *step.fields))) if known else step.fields
+            tables[step.model] = RowTable(step.model, step.related_name, step.export_key, fields)
+    return tuple(tables.values())
+
+
+# The tables of step rows, once each, in the order of the steps: the order in which rows
+# refer to each other (an output to its activity, a plan to outputs…), so whatever copies or
+# imports rows in this order finds every row a link points to.
+ROW_TABLES: tuple[RowTable, ...] = _row_tables(STEPS)
 
 
 def get_step(number: int) -> Step:

@@ -70,15 +70,9 @@ from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.history import MalformedHistory, check_changes, check_snapshot
 from theory_of_change.models import (
     Action,
-    Activity,
     Comment,
     DataCollectionMethod,
-    Impact,
-    MeasurementPlan,
-    Outcome,
-    Output,
     ReferenceItem,
-    Resource,
     ResourceKind,
     Status,
     StepRevision,
@@ -87,19 +81,14 @@ from theory_of_change.models import (
     Transition,
 )
 from theory_of_change.selectors import standing_submissions
-from theory_of_change.steps import STEPS, ListStep, Step, get_step
+from theory_of_change.steps import ROW_TABLES, STEPS, ListStep, Step, get_step
 
 FORMAT = "maatschappelijke-waarde/initiative"
 VERSION = 1
 
 # Step rows in the order they refer to each other, with their section and key prefix.
-ROWS: tuple[tuple[type[models.Model], str, str], ...] = (
-    (Resource, "resources", "resource"),
-    (Activity, "activities", "activity"),
-    (Output, "outputs", "output"),
-    (Outcome, "outcomes", "outcome"),
-    (Impact, "impacts", "impact"),
-    (MeasurementPlan, "measurement_plans", "measurement-plan"),
+ROWS: tuple[tuple[type[models.Model], str, str], ...] = tuple(
+    (table.model, table.related_name, table.export_key) for table in ROW_TABLES
 )
 PREFIXES = {model: prefix for model, _section, prefix in ROWS}
 REFERENCE_LISTS: tuple[tuple[type[ReferenceItem], str], ...] = (

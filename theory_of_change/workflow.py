@@ -32,13 +32,8 @@ from common.emails import send_email
 from initiatives.models import Membership, Role, User
 from theory_of_change.models import (
     Action,
-    Activity,
     Comment,
-    Impact,
-    MeasurementPlan,
-    Outcome,
     Output,
-    Resource,
     Status,
     StepRevision,
     TheoryOfChange,
@@ -46,7 +41,7 @@ from theory_of_change.models import (
 )
 from theory_of_change.selectors import standing_submissions, with_content
 from theory_of_change.services import TheoryExists, record_initial_revisions
-from theory_of_change.steps import StepProgress, get_step, theory_progress
+from theory_of_change.steps import ROW_TABLES, StepProgress, get_step, theory_progress
 
 SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
@@ -426,15 +421,6 @@ def comment_resolve(
 
 # --- the next year ---------------------------------------------------------------------------
 
-# In the order they refer to each other: a row is copied after the rows it links to.
-ROW_MODELS: tuple[type[models.Model], ...] = (
-    Resource,
-    Activity,
-    Output,
-    Outcome,
-    Impact,
-    MeasurementPlan,
-)
 # Figures of the year itself, which the new year starts without.
 RESET_FOR_NEXT_YEAR = {Output: {"achieved": None}}
 
@@ -465,7 +451,7 @@ def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChang
 def _copy_rows(*, source: TheoryOfChange, target: TheoryOfChange) -> None:
     """Copy every step row with its links; links between rows point to the copies."""
     new_ids: dict[type[models.Model], dict[int, int]] = {}
-    for model in ROW_MODELS:
+    for model in (table.model for table in ROW_TABLES):  # linked rows are copied first
         many_to_many = [field for field in model._meta.many_to_many]
         rows = model.objects.filter(theory=source).prefetch_related(
             *(field.name for field in many_to_many)

@@ -31,9 +31,10 @@ from theory_of_change.models import (
     StepRevision,
     Theme,
     TheoryOfChange,
+    TheoryRow,
     Transition,
 )
-from theory_of_change.steps import STEPS
+from theory_of_change.steps import ROW_TABLES, STEPS
 from theory_of_change.workflow import TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +98,13 @@ def rich_approved_a(theory_a, volunteer_a, advisor, second_advisor):
     return refreshed(theory)
 
 
-ROW_MODELS = (Resource, Activity, Output, Outcome, Impact, MeasurementPlan)
+ROW_MODELS = [table.model for table in ROW_TABLES]
+
+
+def test_the_registry_knows_every_table_of_rows():
+    """What copying (and the export) walks is every kind of step row there is."""
+    assert set(ROW_MODELS) == set(TheoryRow.__subclasses__())
+    assert ROW_MODELS.index(Activity) < ROW_MODELS.index(Output)  # linked rows come first
 
 
 def test_next_year_copies_every_step(rich_approved_a, volunteer_a):

@@ -1,0 +1,206 @@
+"""The forms the step registry (`theory_of_change.steps`) gives its steps: a form on the
+theory's own text fields for steps 1 and 2, a row form for each list step.
+
+Each step owns its form here, and reads its model and fields from it, so a field is named
+once. Row choices (activities, themes, methods, outputs…) are read once per page and shared
+by every row (`ChoiceCache`), so a step with fifty rows costs the same number of queries as
+a step with one.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from django import forms
+from django.db import models
+from django.forms import modelform_factory
+from django.utils.translation import gettext_lazy as _
+
+from theory_of_change.models import (
+    Activity,
+    DataCollectionMethod,
+    Impact,
+    MeasurementPlan,
+    Outcome,
+    Output,
+    Resource,
+    ResourceKind,
+    Theme,
+    TheoryOfChange,
+)
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = TheoryOfChange
+        fields = ["problem"]
+        widgets = {"problem": forms.Textarea(attrs={"rows": 8})}
+
+
+class GoalForm(forms.ModelForm):
+    class Meta:
+        model = TheoryOfChange
+        fields = ["goal", "mission"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 8})}
+
+
+class ChoiceCache:
+    """The options a theory's row forms offer, loaded once for all rows of a page."""
+
+    def __init__(self, theory: TheoryOfChange):
+        self.theory = theory
+        self._cache: dict[str, list] = {}
+
+    def get(self, name: str) -> list:
+        if name not in self._cache:
+            self._cache[name] = self._load(name)
+        return self._cache[name]
+
+    def _load(self, name: str) -> list:
+        theory = self.theory
+        loaders = {
+            "kind": lambda: list(ResourceKind.objects.filter(is_active=True)),
+            "theme": lambda: list(Theme.objects.filter(is_active=True)),
+            "method": lambda: list(DataCollectionMethod.objects.filter(is_active=True)),
+            "activity": lambda: list(theory.activities.all()),
+            "output": lambda: list(theory.outputs.all()),
+            "outcome": lambda: list(theory.outcomes.all()),
+            "impact": lambda: list(theory.impacts.all()),
+        }
+        return loaders[name]()
+
+
+def _use_cached_choices(field: forms.ModelChoiceField, objects: list, *, blank: bool) -> None:
+    """Render from the shared list; validation still goes through the field's queryset."""
+    choices = [(obj.pk, str(obj)) for obj in objects]
+    if blank:
+        choices.insert(0, ("", field.empty_label or "---------"))
+    field.choices = choices
+
+
+class RowForm(forms.ModelForm):
+    """Base of the row forms: limits links to the theory's own rows and shares choices."""
+
+    #: field name → ChoiceCache key of the options it offers
+    linked_fields: dict[str, str] = {}
+    #: fields short enough to sit side by side on a wide screen
+    short_fields: tuple[str, ...] = (
+        "kind",
+        "amount",
+        "unit",
+        "euro_value",
+        "activity",
+        "target",
+        "achieved",
+        "frequency",
+        "target_group",
+        "method",
+        "collected_by",
+    )
+
+    def __init__(self, *args, theory: TheoryOfChange, choices: ChoiceCache, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.theory = theory
+        for name, cache_key in self.linked_fields.items():
+            field = self.fields[name]
+            field.queryset = self._queryset_for(cache_key, field)
+            objects = choices.get(cache_key)
+            # Keep an inactive reference entry selectable on rows that already use it.
+            current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
+            if current and current not in {obj.pk for obj in objects}:
+                objects = [*objects, field.queryset.model.objects.get(pk=current)]
+            _use_cached_choices(
+                field, objects, blank=not isinstance(field, forms.ModelMultipleChoiceField)
+            )
+
+    def _queryset_for(self, cache_key: str, field: forms.ModelChoiceField) -> models.QuerySet:
+        model = field.queryset.model
+        if cache_key in {"activity", "output", "outcome", "impact"}:
+            return model.objects.filter(theory=self.theory)
+        return model.objects.all()
+
+
+class ResourceForm(RowForm):
+    linked_fields = {"kind": "kind"}
+
+    class Meta:
+        model = Resource
+        fields = ["kind", "description", "amount", "unit", "euro_value"]
+        # Dutch volunteers write "250,50": accept and show the decimal comma.
+        localized_fields = ["amount", "euro_value"]
+        widgets = {"description": forms.TextInput()}
+        help_texts = {
+            "amount": _("Bijvoorbeeld 16 (vrijwilligers) of 2 (dagdelen per week)."),
+            "euro_value": _("Alleen als je het weet, bijvoorbeeld de subsidie per jaar."),
+        }
+
+
+class ActivityForm(RowForm):
+    class Meta:
+        model = Activity
+        fields = ["name", "description", "frequency", "target_group"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"frequency": _("Bijvoorbeeld: elke maand, elke dinsdagochtend.")}
+
+
+class OutputForm(RowForm):
+    linked_fields = {"activity": "activity"}
+
+    class Meta:
+        model = Output
+        fields = ["activity", "description", "unit", "target", "achieved"]
+        help_texts = {
+            "target": _("Hoeveel wil je dit jaar halen?"),
+            "achieved": _("Hoeveel is het tot nu toe? Laat leeg als je het nog niet weet."),
+        }
+
+
+class OutcomeForm(RowForm):
+    linked_fields = {"activities": "activity"}
+
+    class Meta:
+        model = Outcome
+        fields = ["description", "target_group", "activities"]
+        widgets = {"activities": forms.CheckboxSelectMultiple}
+
+
+class ImpactForm(RowForm):
+    linked_fields = {"themes": "theme"}
+
+    class Meta:
+        model = Impact
+        fields = ["description", "themes"]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+
+class MeasurementPlanForm(RowForm):
+    linked_fields = {"method": "method"}
+
+    class Meta:
+        model = MeasurementPlan
+        fields = ["information", "method", "frequency", "collected_by"]
+        help_texts = {"frequency": _("Bijvoorbeeld: elke week, na elke activiteit, elk jaar.")}
+
+
+_MEASURES_CACHE_KEY = {
+    "measures_outputs": "output",
+    "measures_outcomes": "outcome",
+    "measures_impacts": "impact",
+}
+
+
+@functools.cache
+def measurement_plan_form(measures: str) -> type[RowForm]:
+    """The three measurement steps share a form and differ only in what a plan measures
+    (`measures`: the field linking to outputs, outcomes or impacts)."""
+    form_class = modelform_factory(
+        MeasurementPlan,
+        form=MeasurementPlanForm,
+        fields=[*MeasurementPlanForm.Meta.fields, measures],
+        widgets={measures: forms.CheckboxSelectMultiple},
+    )
+    form_class.linked_fields = {
+        **MeasurementPlanForm.linked_fields,
+        measures: _MEASURES_CACHE_KEY[measures],
+    }
+    return form_class
