@@ -244,7 +244,7 @@ class Resource(TheoryRow):
 
 
 class Activity(TheoryRow):
-    """Step 4, approach: something the initiative does."""
+    """Step 4, the approach (aanpak): something the initiative does."""
 
     theory = models.ForeignKey(TheoryOfChange, on_delete=models.CASCADE, related_name="activities")
     name = models.CharField(_("naam"), max_length=150)

@@ -14,13 +14,14 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from theory_of_change.models import MeasurementLevel, Status, TheoryOfChange
-from theory_of_change.steps import display_value
+from theory_of_change.steps import STEPS, display_value
 
 ELLIPSIS = "…"
+# The chain Probleem → Doel → Input → Aanpak → Output → Outcome → Impact: steps 1 to 7.
+CHAIN_LENGTH = 7
 # What may not end a shortened text: spaces, and the separators between listed items.
 SEPARATORS = " ·,;:.–-"
 
@@ -204,16 +205,9 @@ def _measurement(theory: TheoryOfChange, budget: Budget) -> list[MeasurementLine
 
 
 def chain_labels() -> list[tuple[str, str]]:
-    """The seven links of the chain, in order: the visual spine of the sheet."""
-    return [
-        ("problem", _("Probleem")),
-        ("goal", _("Doel")),
-        ("input", _("Input")),
-        ("approach", _("Aanpak")),
-        ("output", _("Output")),
-        ("outcome", _("Outcome")),
-        ("impact", _("Impact")),
-    ]
+    """The seven links of the chain, in order: the visual spine of the sheet. They are the
+    registry's steps 1 to 7 (Probleem … Impact), with its keys and titles."""
+    return [(step.key, step.title) for step in STEPS[:CHAIN_LENGTH]]
 
 
 def build_factsheet(
@@ -232,7 +226,7 @@ def build_factsheet(
         "problem": theory.problem,
         "goal": theory.goal,
         "input": _join(_input_summary(theory)),
-        "approach": _join([activity.name for activity in activities]),
+        "activities": _join([activity.name for activity in activities]),
         "output": _join([output.description for output in outputs]),
         "outcome": _join([outcome.description for outcome in outcomes]),
         "impact": _join([impact.description for impact in impacts]),

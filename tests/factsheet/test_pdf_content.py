@@ -272,7 +272,7 @@ def check_shortening(theory, budget) -> None:
         "problem": theory.problem,
         "goal": theory.goal,
         "input": inputs,
-        "approach": join(activity.name for activity in theory.activities.all()),
+        "activities": join(activity.name for activity in theory.activities.all()),
         "output": join(output.description for output in outputs),
         "outcome": join(outcome.description for outcome in theory.outcomes.all()),
         "impact": join(impact.description for impact in theory.impacts.all()),
