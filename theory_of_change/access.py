@@ -9,8 +9,9 @@ from django.http import Http404
 
 from initiatives.access import InitiativeAccess, get_initiative_for_user
 from initiatives.models import User
-from theory_of_change.models import TheoryOfChange
+from theory_of_change.models import Action, TheoryOfChange
 from theory_of_change.selectors import with_content
+from theory_of_change.workflow import MOVES, START_NEXT_YEAR, Move
 
 
 def can_read_drafts(access: InitiativeAccess) -> bool:
@@ -50,6 +51,36 @@ class TheoryAccess:
     @property
     def can_comment(self) -> bool:
         return self.can_review or self.initiative_access.can_edit
+
+    # What the review lets this user do now: the role (above) and the theory's status,
+    # read from the workflow's transition table. Pages show a button only when it is true;
+    # the services check the same table again under the row lock.
+
+    def _may(self, move: Move) -> bool:
+        role = self.can_review if move.by_advisor else self.can_submit
+        return role and self.theory.status in move.allowed
+
+    @property
+    def can_send_in(self) -> bool:
+        """Submit now (a draft, or again after changes were asked for)."""
+        return self._may(MOVES[Action.SUBMIT])
+
+    @property
+    def can_withdraw(self) -> bool:
+        return self._may(MOVES[Action.WITHDRAW])
+
+    @property
+    def can_decide(self) -> bool:
+        """Approve or request changes (both are open while it is submitted)."""
+        return self._may(MOVES[Action.APPROVE]) and self._may(MOVES[Action.REQUEST_CHANGES])
+
+    @property
+    def can_reopen(self) -> bool:
+        return self._may(MOVES[Action.REOPEN])
+
+    @property
+    def can_start_next_year(self) -> bool:
+        return self._may(START_NEXT_YEAR)
 
 
 def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:

@@ -208,6 +208,15 @@ class TheoryOfChange(models.Model):
         """The instance side of `TheoryOfChangeQuerySet.approved`."""
         return self.status == Status.APPROVED
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == Status.SUBMITTED
+
+    @property
+    def is_sent_back(self) -> bool:
+        """Changes were requested (or an approved version was reopened)."""
+        return self.status == Status.CHANGES_REQUESTED
+
 
 class TheoryRow(models.Model):
     """A row of one of the step lists; rows keep the order in which they were written."""
@@ -432,6 +441,11 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.theory}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_reopening(self) -> bool:
+        """An approved version was opened again (not a request for changes)."""
+        return self.action == Action.REOPEN
 
 
 class Comment(models.Model):

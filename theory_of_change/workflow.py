@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -43,7 +44,28 @@ from theory_of_change.selectors import standing_submissions, with_content
 from theory_of_change.services import TheoryExists, record_initial_revisions
 from theory_of_change.steps import ROW_TABLES, StepProgress, get_step, theory_progress
 
-SUBMITTABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+@dataclass(frozen=True)
+class Move:
+    """A step of the review: from which statuses it may be taken, and whether advisors
+    take it (else the initiative's coordinators and editors)."""
+
+    allowed: tuple[str, ...]
+    by_advisor: bool
+
+
+# The review's transition table. The services check it under the row lock; the access
+# objects build from it what a page offers (`theory_of_change.access.TheoryAccess`), so
+# templates never compare statuses themselves.
+MOVES: dict[str, Move] = {
+    Action.SUBMIT: Move((Status.DRAFT, Status.CHANGES_REQUESTED), by_advisor=False),
+    Action.WITHDRAW: Move((Status.SUBMITTED,), by_advisor=False),
+    Action.REQUEST_CHANGES: Move((Status.SUBMITTED,), by_advisor=True),
+    Action.APPROVE: Move((Status.SUBMITTED,), by_advisor=True),
+    Action.REOPEN: Move((Status.APPROVED,), by_advisor=True),
+}
+# Starting the next year copies an approved theory into a new draft; this one stays.
+START_NEXT_YEAR = Move((Status.APPROVED,), by_advisor=False)
 
 
 class TransitionNotAllowed(Exception):
@@ -106,7 +128,6 @@ def _move(
     theory: TheoryOfChange,
     locked: TheoryOfChange,
     action: Action,
-    allowed: tuple[str, ...],
     to: str,
     by: User,
     message: str = "",
@@ -117,7 +138,7 @@ def _move(
     `fields` are other columns to set in the same update. The caller's `theory` object is
     updated too, so a view can go on using it.
     """
-    if locked.status not in allowed:
+    if locked.status not in MOVES[action].allowed:
         raise TransitionNotAllowed(locked.status)
     transition = Transition.objects.create(
         theory=locked,
@@ -165,7 +186,7 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
     """Send a complete theory to the advisors. Raises `Incomplete` listing what is missing."""
     with transaction.atomic():
         locked = theory_lock(theory)
-        if locked.status not in SUBMITTABLE:
+        if locked.status not in MOVES[Action.SUBMIT].allowed:
             raise TransitionNotAllowed(locked.status)
         # Read the content after the lock: a step saved a moment ago is part of it.
         loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
@@ -176,7 +197,6 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
             theory=theory,
             action=Action.SUBMIT,
             locked=locked,
-            allowed=SUBMITTABLE,
             to=Status.SUBMITTED,
             by=by,
             message=message,
@@ -198,7 +218,6 @@ def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
             theory=theory,
             locked=locked,
             action=Action.WITHDRAW,
-            allowed=(Status.SUBMITTED,),
             to=submission.from_status if submission else Status.DRAFT,
             by=by,
         )
@@ -209,7 +228,7 @@ def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
 
 
 def _advisor_decides(
-    *, theory: TheoryOfChange, by: User, action: Action, allowed: tuple[str, ...], to: str, **kw
+    *, theory: TheoryOfChange, by: User, action: Action, to: str, **kw
 ) -> Transition:
     """The shape of every advisor decision: advisors only, under the row lock, mail after."""
     _require_advisor(by)
@@ -218,7 +237,6 @@ def _advisor_decides(
             theory=theory,
             locked=theory_lock(theory),
             action=action,
-            allowed=allowed,
             to=to,
             by=by,
             **kw,
@@ -234,7 +252,6 @@ def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) ->
         theory=theory,
         by=by,
         action=Action.REQUEST_CHANGES,
-        allowed=(Status.SUBMITTED,),
         to=Status.CHANGES_REQUESTED,
         message=message,
     )
@@ -247,7 +264,6 @@ def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Tr
         theory=theory,
         by=by,
         action=Action.APPROVE,
-        allowed=(Status.SUBMITTED,),
         to=Status.APPROVED,
         message=message,
         approved_at=timezone.now(),
@@ -262,7 +278,6 @@ def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transiti
         theory=theory,
         by=by,
         action=Action.REOPEN,
-        allowed=(Status.APPROVED,),
         to=Status.CHANGES_REQUESTED,
         message=message,
         approved_at=None,
@@ -431,7 +446,7 @@ def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChang
     try:
         with transaction.atomic():
             locked = theory_lock(theory)
-            if locked.status != Status.APPROVED:
+            if locked.status not in START_NEXT_YEAR.allowed:
                 raise TransitionNotAllowed(locked.status)
             copy = TheoryOfChange.objects.create(
                 initiative=theory.initiative,
