@@ -11,11 +11,10 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import client_for
-from tests.factories import CommentFactory, complete_theory
+from tests.factories import CommentFactory
 from tests.theory_of_change.helpers import step_url
 from theory_of_change import workflow
 from theory_of_change.models import Comment, TheoryOfChange
-from theory_of_change.services import record_initial_revisions
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +30,6 @@ def url(name: str, theory: TheoryOfChange, **kwargs) -> str:
 @pytest.fixture
 def advisor_client(advisor):
     return client_for(advisor)
-
-
-@pytest.fixture
-def submitted_a(theory_a, volunteer_a):
-    complete_theory(theory_a)
-    record_initial_revisions(theory=theory_a, by=volunteer_a)
-    workflow.theory_submit(theory=theory_a, by=volunteer_a)
-    return theory_a
 
 
 def keys_on(html: str) -> list[str]:

@@ -15,12 +15,10 @@ from tests.factories import (
     CommentFactory,
     OutputFactory,
     UserFactory,
-    complete_theory,
 )
 from tests.theory_of_change.helpers import form_data, step_url
 from theory_of_change import workflow
 from theory_of_change.models import Action, Comment, Status, TheoryOfChange, Transition
-from theory_of_change.services import record_initial_revisions
 from theory_of_change.steps import STEPS
 
 pytestmark = pytest.mark.django_db
@@ -41,25 +39,6 @@ def comment_url(name: str, theory: TheoryOfChange, comment: Comment) -> str:
 
 def refreshed(theory: TheoryOfChange) -> TheoryOfChange:
     return TheoryOfChange.objects.get(pk=theory.pk)
-
-
-@pytest.fixture
-def complete_a(theory_a, volunteer_a):
-    complete_theory(theory_a)
-    record_initial_revisions(theory=theory_a, by=volunteer_a)
-    return theory_a
-
-
-@pytest.fixture
-def submitted_a(complete_a, volunteer_a):
-    workflow.theory_submit(theory=complete_a, by=volunteer_a)
-    return complete_a
-
-
-@pytest.fixture
-def approved_a(submitted_a, advisor):
-    workflow.theory_approve(theory=submitted_a, by=advisor)
-    return submitted_a
 
 
 @pytest.fixture
