@@ -11,7 +11,7 @@ from initiatives.access import InitiativeAccess, get_initiative_for_user
 from initiatives.models import User
 from theory_of_change.models import Action, TheoryOfChange
 from theory_of_change.selectors import with_content
-from theory_of_change.workflow import MOVES, START_NEXT_YEAR, Move
+from theory_of_change.workflow import ASSIGN, MOVES, START_NEXT_YEAR, Move
 
 
 def can_read_drafts(access: InitiativeAccess) -> bool:
@@ -40,12 +40,14 @@ class TheoryAccess:
 
     @property
     def can_review(self) -> bool:
-        """Request changes, approve, reopen and assign: advisors only."""
+        """The advisors' role: request changes, approve, reopen and assign (in the statuses
+        the capabilities below say)."""
         return self.initiative_access.is_advisor
 
     @property
     def can_submit(self) -> bool:
-        """Coordinators and editors submit (and withdraw, and start the next year)."""
+        """The writers' role: coordinators and editors submit, withdraw and start the next
+        year (in the statuses the capabilities below say)."""
         return self.initiative_access.can_edit
 
     @property
@@ -57,8 +59,9 @@ class TheoryAccess:
     # the services check the same table again under the row lock.
 
     def _may(self, move: Move) -> bool:
+        """Whether this user may take `move` (a rule of `workflow.MOVES`) now."""
         role = self.can_review if move.by_advisor else self.can_submit
-        return role and self.theory.status in move.allowed
+        return role and move.allows(self.theory.status)
 
     @property
     def can_send_in(self) -> bool:
@@ -70,9 +73,17 @@ class TheoryAccess:
         return self._may(MOVES[Action.WITHDRAW])
 
     @property
+    def can_approve(self) -> bool:
+        return self._may(MOVES[Action.APPROVE])
+
+    @property
+    def can_request_changes(self) -> bool:
+        return self._may(MOVES[Action.REQUEST_CHANGES])
+
+    @property
     def can_decide(self) -> bool:
-        """Approve or request changes (both are open while it is submitted)."""
-        return self._may(MOVES[Action.APPROVE]) and self._may(MOVES[Action.REQUEST_CHANGES])
+        """Approve and request changes, which the review screen offers side by side."""
+        return self.can_approve and self.can_request_changes
 
     @property
     def can_reopen(self) -> bool:
@@ -81,6 +92,11 @@ class TheoryAccess:
     @property
     def can_start_next_year(self) -> bool:
         return self._may(START_NEXT_YEAR)
+
+    @property
+    def can_assign(self) -> bool:
+        """Choose the advisor who reviews it, whatever the status."""
+        return self._may(ASSIGN)
 
 
 def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:

@@ -47,25 +47,39 @@ from theory_of_change.steps import ROW_TABLES, StepProgress, get_step, theory_pr
 
 @dataclass(frozen=True)
 class Move:
-    """A step of the review: from which statuses it may be taken, and whether advisors
-    take it (else the initiative's coordinators and editors)."""
+    """A rule of the review: from which statuses a move may be taken, the status it leads
+    to, and whether advisors take it (else the initiative's coordinators and editors).
+
+    `to` is None where the table cannot say: withdrawing returns to the status the theory
+    was submitted from, and the moves outside `MOVES` change no status of this theory.
+    """
 
     allowed: tuple[str, ...]
+    to: str | None
     by_advisor: bool
 
+    def allows(self, status: str) -> bool:
+        return status in self.allowed
 
-# The review's transition table. The services check it under the row lock; the access
-# objects build from it what a page offers (`theory_of_change.access.TheoryAccess`), so
-# templates never compare statuses themselves.
+
+# The review's transition table, the one home of its rules. The services check it (the
+# status under the row lock, the advisors' side of the role); the access objects build from
+# it what a page offers (`theory_of_change.access.TheoryAccess`), so templates never
+# compare statuses themselves. Views check the initiative's side of the role (membership).
 MOVES: dict[str, Move] = {
-    Action.SUBMIT: Move((Status.DRAFT, Status.CHANGES_REQUESTED), by_advisor=False),
-    Action.WITHDRAW: Move((Status.SUBMITTED,), by_advisor=False),
-    Action.REQUEST_CHANGES: Move((Status.SUBMITTED,), by_advisor=True),
-    Action.APPROVE: Move((Status.SUBMITTED,), by_advisor=True),
-    Action.REOPEN: Move((Status.APPROVED,), by_advisor=True),
+    Action.SUBMIT: Move(
+        (Status.DRAFT, Status.CHANGES_REQUESTED), to=Status.SUBMITTED, by_advisor=False
+    ),
+    Action.WITHDRAW: Move((Status.SUBMITTED,), to=None, by_advisor=False),
+    Action.REQUEST_CHANGES: Move((Status.SUBMITTED,), to=Status.CHANGES_REQUESTED, by_advisor=True),
+    Action.APPROVE: Move((Status.SUBMITTED,), to=Status.APPROVED, by_advisor=True),
+    Action.REOPEN: Move((Status.APPROVED,), to=Status.CHANGES_REQUESTED, by_advisor=True),
 }
-# Starting the next year copies an approved theory into a new draft; this one stays.
-START_NEXT_YEAR = Move((Status.APPROVED,), by_advisor=False)
+# The review's moves that record no transition. Starting the next year copies an approved
+# theory into a new draft (this one stays as it is); assigning names who reviews, whatever
+# the status.
+START_NEXT_YEAR = Move((Status.APPROVED,), to=None, by_advisor=False)
+ASSIGN = Move(tuple(Status), to=None, by_advisor=True)
 
 
 class TransitionNotAllowed(Exception):
@@ -128,18 +142,22 @@ def _move(
     theory: TheoryOfChange,
     locked: TheoryOfChange,
     action: Action,
-    to: str,
     by: User,
+    to: str | None = None,
     message: str = "",
     **fields,
 ) -> Transition:
-    """Change the status of a locked theory and record the transition.
+    """Change the status of a locked theory as `MOVES[action]` says, and record the
+    transition.
 
+    `to` is the status for a move whose target the table leaves open (withdrawing).
     `fields` are other columns to set in the same update. The caller's `theory` object is
     updated too, so a view can go on using it.
     """
-    if locked.status not in MOVES[action].allowed:
-        raise TransitionNotAllowed(locked.status)
+    move = MOVES[action]
+    _require_status(move, locked)
+    to = move.to or to
+    assert to is not None, f"{action} needs a status to go to"
     transition = Transition.objects.create(
         theory=locked,
         action=action,
@@ -156,8 +174,15 @@ def _move(
     return transition
 
 
-def _require_advisor(user: User) -> None:
-    if not user.is_advisor:
+def _require_status(move: Move, locked: TheoryOfChange) -> None:
+    if not move.allows(locked.status):
+        raise TransitionNotAllowed(locked.status)
+
+
+def _require_role(move: Move, user: User) -> None:
+    """The advisors' side of the table's roles; the initiative's side (membership) is
+    checked by the views, through `TheoryAccess`."""
+    if move.by_advisor and not user.is_advisor:
         raise PermissionDenied
 
 
@@ -186,8 +211,7 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
     """Send a complete theory to the advisors. Raises `Incomplete` listing what is missing."""
     with transaction.atomic():
         locked = theory_lock(theory)
-        if locked.status not in MOVES[Action.SUBMIT].allowed:
-            raise TransitionNotAllowed(locked.status)
+        _require_status(MOVES[Action.SUBMIT], locked)
         # Read the content after the lock: a step saved a moment ago is part of it.
         loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
         missing = [item for item in theory_progress(loaded) if not item.is_complete]
@@ -197,7 +221,6 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
             theory=theory,
             action=Action.SUBMIT,
             locked=locked,
-            to=Status.SUBMITTED,
             by=by,
             message=message,
             submitted_at=timezone.now(),
@@ -227,17 +250,14 @@ def theory_withdraw(*, theory: TheoryOfChange, by: User) -> Transition:
     return transition
 
 
-def _advisor_decides(
-    *, theory: TheoryOfChange, by: User, action: Action, to: str, **kw
-) -> Transition:
+def _advisor_decides(*, theory: TheoryOfChange, by: User, action: Action, **kw) -> Transition:
     """The shape of every advisor decision: advisors only, under the row lock, mail after."""
-    _require_advisor(by)
+    _require_role(MOVES[action], by)
     with transaction.atomic():
         transition = _move(
             theory=theory,
             locked=theory_lock(theory),
             action=action,
-            to=to,
             by=by,
             **kw,
         )
@@ -252,7 +272,6 @@ def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) ->
         theory=theory,
         by=by,
         action=Action.REQUEST_CHANGES,
-        to=Status.CHANGES_REQUESTED,
         message=message,
     )
 
@@ -264,7 +283,6 @@ def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Tr
         theory=theory,
         by=by,
         action=Action.APPROVE,
-        to=Status.APPROVED,
         message=message,
         approved_at=timezone.now(),
     )
@@ -278,7 +296,6 @@ def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transiti
         theory=theory,
         by=by,
         action=Action.REOPEN,
-        to=Status.CHANGES_REQUESTED,
         message=message,
         approved_at=None,
     )
@@ -305,7 +322,7 @@ def theory_assign(
     assigns without checking. Choosing whoever has it already changes nothing, and is no
     conflict.
     """
-    _require_advisor(by)
+    _require_role(ASSIGN, by)
     if advisor is not None and not advisor.is_advisor:
         raise ValueError("only advisors can be assigned")
     with transaction.atomic():
@@ -446,8 +463,7 @@ def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChang
     try:
         with transaction.atomic():
             locked = theory_lock(theory)
-            if locked.status not in START_NEXT_YEAR.allowed:
-                raise TransitionNotAllowed(locked.status)
+            _require_status(START_NEXT_YEAR, locked)
             copy = TheoryOfChange.objects.create(
                 initiative=theory.initiative,
                 year=theory.year + 1,
