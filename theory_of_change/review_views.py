@@ -83,7 +83,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         for step in STEPS
     ]
     advisors = []
-    if access.can_review:
+    if access.can_assign:
         advisors = User.objects.filter(is_advisor=True, is_active=True).order_by(
             "first_name", "last_name", "username"
         )
@@ -215,7 +215,7 @@ def _assigned_meanwhile(current: User | None, access: TheoryAccess) -> str:
 def assign(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """Make an advisor (usually oneself) the one who reviews this theory."""
     access = get_theory_for_user(request.user, slug, year, content=False)
-    require(access.can_review)
+    require(access.can_assign)
     advisor = None
     chosen = request.POST.get("advisor", "")
     if chosen:
