@@ -81,7 +81,7 @@ def _member_page(
     what was typed and carries `base_version`; `conflict` is the quote stored now.
     """
     theory = access.theory
-    if quote_form is None and access.can_submit and theory.is_editable:
+    if quote_form is None and access.can_edit:
         quote_form = QuoteForm(initial={"quote": theory.quote, "quote_by": theory.quote_by})
         base_version = services.quote_version(theory)
     return _page(
