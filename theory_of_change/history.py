@@ -57,6 +57,12 @@ class ChangeLine:
             self.action
         ]
 
+    @property
+    def shows_old_and_new(self) -> bool:
+        """A change lists each field's old and new value; an added or removed row is told
+        by its title alone."""
+        return self.action == "changed" and bool(self.details)
+
 
 def describe_changes(step: Step, changes: list[dict]) -> list[ChangeLine]:
     labels = step.field_labels()
