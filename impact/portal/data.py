@@ -45,6 +45,15 @@ class InitiativeRow:
     def latest_approved_year(self) -> int | None:
         return self.approved_years[0] if self.approved_years else None
 
+    @property
+    def is_approved(self) -> bool:
+        """The selected year's Verandertheorie is approved: its content may be shown."""
+        return self.state == YearState.APPROVED
+
+    @property
+    def is_preparing(self) -> bool:
+        return self.state == YearState.PREPARING
+
 
 def initiative_rows(initiatives: Sequence[Initiative], *, year: int) -> list[InitiativeRow]:
     """A row per initiative, in two queries for any number of initiatives."""
