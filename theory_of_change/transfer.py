@@ -86,11 +86,10 @@ from theory_of_change.steps import ROW_TABLES, STEPS, ListStep, Step, get_step
 FORMAT = "maatschappelijke-waarde/initiative"
 VERSION = 1
 
-# Step rows in the order they refer to each other, with their section and key prefix.
-ROWS: tuple[tuple[type[models.Model], str, str], ...] = tuple(
-    (table.model, table.related_name, table.export_key) for table in ROW_TABLES
-)
-PREFIXES = {model: prefix for model, _section, prefix in ROWS}
+# The step rows travel as the registry's tables (`ROW_TABLES`), in its order (rows refer to
+# earlier rows): each in the section named after the theory's `related_name`, its rows keyed
+# with the `export_key` ("activity-2").
+EXPORT_KEYS = {table.model: table.export_key for table in ROW_TABLES}
 REFERENCE_LISTS: tuple[tuple[type[ReferenceItem], str], ...] = (
     (ResourceKind, "resource_kinds"),
     (Theme, "themes"),
@@ -258,7 +257,8 @@ def _export_rows(theory: TheoryOfChange, named: _Named) -> tuple[dict, dict]:
     """
     sections: dict[str, list] = {}
     keys: dict[type, dict[int, str]] = {}
-    for model, section, prefix in ROWS:
+    for table in ROW_TABLES:
+        model, section, prefix = table.model, table.related_name, table.export_key
         entries = [f.name for f in model._meta.concrete_fields if _is_reference(f)]
         many = [f.name for f in model._meta.many_to_many]
         rows = model.objects.filter(theory=theory).select_related(*entries)
@@ -298,7 +298,7 @@ def _export_revisions(theory: TheoryOfChange, row_keys: dict, named: _Named) -> 
             return row_keys[model][row_id]
         if (model, row_id) not in removed:
             number = sum(1 for seen, _id in removed if seen is model) + 1
-            removed[(model, row_id)] = f"{PREFIXES[model]}-removed-{number}"
+            removed[(model, row_id)] = f"{EXPORT_KEYS[model]}-removed-{number}"
         return removed[(model, row_id)]
 
     result, keys = [], {}
@@ -358,7 +358,7 @@ THEORY_KEYS = (
     *THEORY_FIELDS,
     *THEORY_TIMES,
     "assigned_advisor",
-    *(section for _model, section, _prefix in ROWS),
+    *(table.related_name for table in ROW_TABLES),
     "revisions",
     "transitions",
     "comments",
@@ -936,7 +936,8 @@ def _import_rows(theory: TheoryOfChange, data: dict, where: str, references: dic
             return None if name is None else references[f.related_model][name].pk
         return _value(f, raw, at)
 
-    for model, section, _prefix in ROWS:
+    for table in ROW_TABLES:
+        model, section = table.model, table.related_name
         ids[model] = {}
         fields = [f for f in model._meta.concrete_fields if not f.primary_key]
         fields = [f for f in fields if f.name != "theory"]
