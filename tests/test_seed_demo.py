@@ -12,11 +12,8 @@ from django.utils import timezone
 from demo import data as demo_data
 from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
-    Activity,
     Comment,
     Impact,
-    MeasurementPlan,
-    Outcome,
     Output,
     Resource,
     Status,
@@ -25,7 +22,7 @@ from theory_of_change.models import (
     Transition,
 )
 from theory_of_change.selectors import with_content
-from theory_of_change.steps import STEPS
+from theory_of_change.steps import ROW_TABLES, STEPS
 
 User = get_user_model()
 
@@ -66,12 +63,7 @@ MUNICIPALITY_SLUGS = {
 COUNTED_MODELS = (
     Initiative,
     TheoryOfChange,
-    Resource,
-    Activity,
-    Output,
-    Outcome,
-    Impact,
-    MeasurementPlan,
+    *(table.model for table in ROW_TABLES),
     StepRevision,
     User,
     Membership,
