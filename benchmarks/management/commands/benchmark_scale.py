@@ -52,6 +52,7 @@ from theory_of_change.models import (
     Theme,
     TheoryOfChange,
 )
+from theory_of_change.steps import ROW_TABLES
 
 MUNICIPALITY = "tynaarlo"  # no demo initiative works there, so the portal shows only ours
 NEIGHBOUR = "assen"  # every tenth initiative also works there
@@ -123,12 +124,10 @@ class Generator:
         someone runs ANALYZE, and nobody does on a SQLite installation: left as it is."""
         if connection.vendor != "postgresql":
             return
-        models = [Initiative, Initiative.also_serves.through, TheoryOfChange, Comment]
-        models += [Resource, Activity, Output, Outcome, Outcome.activities.through]
-        models += [Impact, Impact.themes.through, MeasurementPlan]
-        models += [
-            getattr(MeasurementPlan, name).through
-            for name in ("measures_outputs", "measures_outcomes", "measures_impacts")
+        tables = [Initiative, TheoryOfChange, Comment, *(table.model for table in ROW_TABLES)]
+        models = [
+            *tables,
+            *(field.remote_field.through for model in tables for field in model._meta.many_to_many),
         ]
         with connection.cursor() as cursor:
             for model in models:
