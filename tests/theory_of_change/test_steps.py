@@ -14,7 +14,14 @@ from tests.factories import (
 )
 from theory_of_change.models import MeasurementLevel, Theme, TheoryOfChange
 from theory_of_change.selectors import with_content
-from theory_of_change.steps import STEPS, get_step, next_step, previous_step, theory_progress
+from theory_of_change.steps import (
+    ROW_TABLES,
+    STEPS,
+    get_step,
+    next_step,
+    previous_step,
+    theory_progress,
+)
 
 # Verbatim from DESIGN.md section 3 (publication chapter 5, Afbeelding 5.1).
 QUESTIONS = {
@@ -70,6 +77,17 @@ def test_keys_are_unique_and_navigation_follows_the_numbers():
     assert next_step(get_step(4)) is get_step(5)
     with pytest.raises(KeyError):
         get_step(11)
+
+
+def test_row_tables_come_after_the_rows_they_link_to():
+    """The next-year copy and the import create rows in the order of `ROW_TABLES`, which is
+    the order of the steps: a row may only link to rows of an earlier table."""
+    order = [table.model for table in ROW_TABLES]
+    for index, table in enumerate(ROW_TABLES):
+        meta = table.model._meta
+        for link in [*meta.concrete_fields, *meta.many_to_many]:
+            if link.related_model in order:
+                assert order.index(link.related_model) < index, f"{meta.label}.{link.name}"
 
 
 @pytest.mark.django_db
