@@ -19,6 +19,18 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL no query may run longer than a minute: a query plan gone wrong (the
+    planner guessing from the statistics of nearly empty tables) fails its test with a
+    clear error instead of holding up the whole run."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["options"] = "-c statement_timeout=60000"
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into the working tree."""
