@@ -13,8 +13,7 @@ After the check the bytes take the cheapest road the deployment offers
 
 from __future__ import annotations
 
-import posixpath
-
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
@@ -28,16 +27,12 @@ IMAGE_MAX_AGE = 3600
 
 
 def image_owner(name: str) -> Initiative | None:
-    """The initiative whose logo or photo is stored under `name`, if any."""
-    folder, _file = posixpath.split(name)
-    if not folder.startswith("initiatives/") or ".." in name:
+    """The initiative whose logo or photo is stored under `name`, if any. Matched on the
+    stored name alone (random, so unique), not on the folder: an initiative whose slug
+    the operator changed keeps its images in the folder of the old one."""
+    if not name.startswith("initiatives/") or ".." in name:
         return None
-    slug = folder.removeprefix("initiatives/")
-    for field in ("logo", "photo"):
-        found = Initiative.objects.filter(slug=slug, **{field: name}).first()
-        if found:
-            return found
-    return None
+    return Initiative.objects.filter(Q(logo=name) | Q(photo=name)).first()
 
 
 def may_see_images_of(user: User, initiative: Initiative) -> bool:

@@ -168,3 +168,9 @@ def test_object_storage_links_go_through_the_check_then_expire(
     assert signed.startswith(f"https://s3.example.nl/waarde/{name}?")
     assert "X-Amz-Expires=300" in signed and "X-Amz-Signature=" in signed
     assert anonymous_client.get(initiative_a.logo.url).status_code == 404
+
+
+def test_a_renamed_initiative_keeps_its_logo(client_a, initiative_a, logo_a):
+    """The operator may change a slug in the admin; the logo stays in the old folder."""
+    Initiative.objects.filter(pk=initiative_a.pk).update(slug="de-smelte")
+    assert client_a.get(logo_a).status_code == 200
