@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.access import visible_initiatives
 from initiatives.models import Initiative, Membership
 
 
@@ -123,17 +124,13 @@ class TheoryOfChangeQuerySet(models.QuerySet):
         """The theories `user` may read, of every initiative they may see: advisors all,
         members every theory of their own initiatives, anyone else who sees an initiative
         (municipality staff) its approved ones. Nothing for anonymous visitors."""
-        from initiatives.access import visible_initiatives
-
         if not user.is_authenticated:
             return self.none()
         if user.is_advisor:
             return self.all()
+        seen = self.filter(initiative__in=visible_initiatives(user))
         member_of = Membership.objects.filter(user=user).values("initiative")
-        approved = self.approved().filter(initiative__in=visible_initiatives(user))
-        return self.filter(
-            models.Q(pk__in=approved.values("pk")) | models.Q(initiative__in=member_of)
-        )
+        return seen.approved() | seen.filter(initiative__in=member_of)
 
 
 class TheoryOfChange(models.Model):
