@@ -140,9 +140,8 @@ AXES_LOCKOUT_CALLABLE = "impact.views.locked_out"
 # and `impact.client_address` takes the visitor's address from there. The header is
 # ignored without proxies, so a visitor cannot choose the address that is throttled.
 # (AXES_IPWARE_PROXY_COUNT is the earlier name of the same variable.)
-PROXY_COUNT = env_int(
-    "PROXY_COUNT", env_int("AXES_IPWARE_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY") else 0)
-)
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+PROXY_COUNT = env_int("PROXY_COUNT", env_int("AXES_IPWARE_PROXY_COUNT", 1 if BEHIND_PROXY else 0))
 AXES_CLIENT_IP_CALLABLE = "impact.client_address.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"  # which sends each role to its own start page
@@ -253,7 +252,7 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=HTTPS)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=HTTPS)
-if env_bool("BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 
