@@ -40,6 +40,18 @@ class StoredImageField(forms.ImageField):
         return prepare_image(upload.read(), purpose=self.purpose)
 
 
+def validate_founded_year(year: int | None) -> None:
+    """A founding year from FOUNDED_YEAR_MIN to this year (the model alone allows 32767);
+    the form and an import check the same."""
+    this_year = timezone.localdate().year
+    if year is not None and not FOUNDED_YEAR_MIN <= year <= this_year:
+        raise ValidationError(
+            _("Vul een jaar in tussen %(first)s en %(last)s.")
+            % {"first": FOUNDED_YEAR_MIN, "last": this_year},
+            code="year_out_of_range",
+        )
+
+
 class InitiativeForm(forms.ModelForm):
     """The details a coordinator may change. Slug and primary municipality are left out on
     purpose: links to the initiative must keep working, and the municipality decides who
@@ -105,13 +117,7 @@ class InitiativeForm(forms.ModelForm):
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data.get("founded_year")
-        this_year = timezone.localdate().year
-        if year is not None and not FOUNDED_YEAR_MIN <= year <= this_year:
-            raise ValidationError(
-                _("Vul een jaar in tussen %(first)s en %(last)s.")
-                % {"first": FOUNDED_YEAR_MIN, "last": this_year},
-                code="year_out_of_range",
-            )
+        validate_founded_year(year)
         return year
 
 

@@ -57,7 +57,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.images import prepare_image
-from initiatives.forms import FOUNDED_YEAR_MIN
+from initiatives.forms import validate_founded_year
 from initiatives.models import (
     DETAIL_FIELDS,
     IMAGE_FIELDS,
@@ -728,13 +728,10 @@ def _check_year(year: int, where: str) -> None:
 
 def _check_founded_year(year: int | None, where: str) -> None:
     """The years the initiative form takes (the model itself allows up to 32767)."""
-    this_year = timezone.localdate().year
-    if year is not None and not FOUNDED_YEAR_MIN <= year <= this_year:
-        raise _refuse(
-            where,
-            _("Vul een jaar in tussen %(first)s en %(last)s.")
-            % {"first": FOUNDED_YEAR_MIN, "last": this_year},
-        )
+    try:
+        validate_founded_year(year)
+    except ValidationError as error:
+        raise _refuse(where, " ".join(error.messages)) from error
 
 
 def _prepare_image(raw, where: str, *, purpose: str) -> ContentFile | None:
