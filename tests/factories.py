@@ -27,6 +27,8 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
+from theory_of_change.results.periods import Period
+from theory_of_change.results.services import count_save, indicator_for
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -107,12 +109,24 @@ class ActivityFactory(factory.django.DjangoModelFactory):
 class OutputFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Output
+        skip_postgeneration_save = True
 
     theory = factory.SubFactory(TheoryFactory)
     activity = factory.SubFactory(ActivityFactory, theory=factory.SelfAttribute("..theory"))
     description = factory.Sequence(lambda n: f"Resultaat {n}")
     unit = "keer per jaar"
     target = 12
+
+    @factory.post_generation
+    def achieved(output, create, extracted, **kwargs):
+        """`achieved=37`: one count of 37 in January of the theory's year, as recorded."""
+        if create and extracted is not None:
+            count_save(
+                indicator=indicator_for(output=output),
+                period=Period.of("month", output.theory.year, 1),
+                value=extracted,
+                by=None,
+            )
 
 
 class OutcomeFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,7 @@ from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
     Comment,
     Impact,
+    Indicator,
     Output,
     Resource,
     Status,
@@ -271,10 +272,10 @@ def test_every_resource_amount_comes_from_the_text_or_is_marked_as_an_example():
         assert source["figure"] == resource.amount
 
 
-def test_nothing_is_marked_as_achieved():
+def test_no_achieved_figure_is_stated_without_counting():
     seed()
 
-    assert not Output.objects.filter(achieved__isnull=False).exists()
+    assert not Indicator.objects.filter(override__isnull=False).exists()
 
 
 def test_every_source_figure_is_used():

@@ -39,6 +39,19 @@ class TheoryAccess:
         return can_read_drafts(self.initiative_access)
 
     @property
+    def can_see_results(self) -> bool:
+        """Counts per period, questionnaires and the logbook (whose notes can name
+        residents) stay between the initiative and its advisors; municipalities read the
+        totals of approved theories on the fact sheet and in the portal."""
+        return can_read_drafts(self.initiative_access)
+
+    @property
+    def can_record_results(self) -> bool:
+        """Coordinators and editors record results in any status: counting what was
+        achieved is not editing the plan, so approval does not lock it."""
+        return self.initiative_access.can_edit
+
+    @property
     def can_review(self) -> bool:
         """The advisors' role: request changes, approve, reopen and assign (in the statuses
         the capabilities below say)."""

@@ -59,7 +59,7 @@ class ActivityInline(TheoryRowInline):
 
 class OutputInline(TheoryRowInline):
     model = Output
-    fields = ["position", "activity", "description", "unit", "target", "achieved"]
+    fields = ["position", "activity", "description", "unit", "target"]
     # A plain id: a drop-down would list the activities of every theory.
     raw_id_fields = ["activity"]
 

@@ -79,6 +79,17 @@ class Theme(ReferenceItem):
 class DataCollectionMethod(ReferenceItem):
     """Ways to collect information (chapters 2.3 and 5.1): logbook, questionnaire, …"""
 
+    # An outcome measured this way in step 9 is recorded as questionnaire results ("x van
+    # de n deelnemers zeggen …") rather than counts; a flag, so advisors can rename entries.
+    asks_people = models.BooleanField(
+        _("vraagt deelnemers"),
+        default=False,
+        help_text=_(
+            "Effecten die zo gemeten worden, vul je in als uitkomst van een vragenlijst: "
+            "hoeveel van de gevraagde mensen iets zeggen."
+        ),
+    )
+
     class Meta(ReferenceItem.Meta):
         verbose_name = _("manier van meten")
         verbose_name_plural = _("manieren van meten")
@@ -172,6 +183,11 @@ class TheoryOfChange(models.Model):
     quote_by = models.CharField(_("van wie is het citaat"), max_length=100, blank=True)
     share_token = models.CharField(
         _("deelcode"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    # When a result of this year (or of last year, shown beside it) last changed: part of
+    # the fact sheet's stamp. Recording results leaves `updated_at` and the status alone.
+    results_changed_at = models.DateTimeField(
+        _("resultaten laatst gewijzigd"), null=True, blank=True, editable=False
     )
 
     objects = TheoryOfChangeQuerySet.as_manager()
@@ -286,7 +302,7 @@ class Output(TheoryRow):
         help_text=_("Bijvoorbeeld: dorpsdiners per jaar."),
     )
     target = models.PositiveIntegerField(_("streefgetal"), null=True, blank=True)
-    achieved = models.PositiveIntegerField(_("behaald"), null=True, blank=True)
+    # What was achieved is counted through the year in `results`, not written in the plan.
 
     class Meta(TheoryRow.Meta):
         verbose_name = _("output")
@@ -490,3 +506,17 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+# The records of results through the year (their own module; tables of this app).
+from theory_of_change.results.models import (  # noqa: E402, F401
+    Aggregation,
+    Busyness,
+    Indicator,
+    LogbookWeek,
+    Measure,
+    ResultChange,
+    ResultEntry,
+    SurveyMethod,
+    SurveyResult,
+)

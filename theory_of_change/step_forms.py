@@ -91,7 +91,6 @@ class RowForm(forms.ModelForm):
         "euro_value",
         "activity",
         "target",
-        "achieved",
         "frequency",
         "target_group",
         "method",
@@ -148,10 +147,11 @@ class OutputForm(RowForm):
 
     class Meta:
         model = Output
-        fields = ["activity", "description", "unit", "target", "achieved"]
+        fields = ["activity", "description", "unit", "target"]
         help_texts = {
-            "target": _("Hoeveel wil je dit jaar halen?"),
-            "achieved": _("Hoeveel is het tot nu toe? Laat leeg als je het nog niet weet."),
+            "target": _(
+                "Hoeveel wil je dit jaar halen? Wat je echt haalt, tel je later bij Resultaten."
+            ),
         }
 
 

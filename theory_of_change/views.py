@@ -61,8 +61,7 @@ def _review_state(access: TheoryAccess) -> dict:
         "threads": comment_threads(theory),
         "changes": changes_since(theory, review_baseline(theory)),
         "last_transition": theory.transitions.select_related("by").order_by("-pk").first(),
-        "next_year_exists": theory.is_approved
-        and TheoryOfChange.objects.filter(
+        "next_year_exists": TheoryOfChange.objects.filter(
             initiative=access.initiative, year=theory.year + 1
         ).exists(),
     }

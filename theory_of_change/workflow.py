@@ -34,12 +34,12 @@ from initiatives.models import Membership, Role, User
 from theory_of_change.models import (
     Action,
     Comment,
-    Output,
     Status,
     StepRevision,
     TheoryOfChange,
     Transition,
 )
+from theory_of_change.results.services import indicators_copy
 from theory_of_change.selectors import standing_submissions, with_content
 from theory_of_change.services import TheoryExists, record_initial_revisions
 from theory_of_change.steps import ROW_TABLES, StepProgress, get_step, theory_progress
@@ -78,7 +78,8 @@ MOVES: dict[str, Move] = {
 # The review's moves that record no transition. Starting the next year copies an approved
 # theory into a new draft (this one stays as it is); assigning names who reviews, whatever
 # the status.
-START_NEXT_YEAR = Move((Status.APPROVED,), to=None, by_advisor=False)
+# A year's plan carries on into the next, approved or not yet ("Begin aan <jaar>").
+START_NEXT_YEAR = Move(tuple(Status), to=None, by_advisor=False)
 ASSIGN = Move(tuple(Status), to=None, by_advisor=True)
 
 
@@ -453,13 +454,12 @@ def comment_resolve(
 
 # --- the next year ---------------------------------------------------------------------------
 
+
 # Figures of the year itself, which the new year starts without.
-RESET_FOR_NEXT_YEAR = {Output: {"achieved": None}}
-
-
 def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChange:
-    """Copy an approved theory into a new draft for the year after; the original stays as it
-    is. Achieved figures are left empty: they belong to the year they were counted in."""
+    """Copy a theory (approved or still being written) into a new draft for the year after;
+    the original stays as it is. Indicators keep how they are counted; the counts belong to
+    the year they were counted in, so the new year starts with none."""
     try:
         with transaction.atomic():
             locked = theory_lock(theory)
@@ -472,15 +472,18 @@ def theory_start_next_year(*, theory: TheoryOfChange, by: User) -> TheoryOfChang
                 mission=locked.mission,
                 assigned_advisor_id=locked.assigned_advisor_id,
             )
-            _copy_rows(source=theory, target=copy)
+            indicators_copy(target=copy, new_ids=_copy_rows(source=theory, target=copy))
             record_initial_revisions(theory=copy, by=by)
     except IntegrityError as error:
         raise TheoryExists(theory.year + 1) from error
     return copy
 
 
-def _copy_rows(*, source: TheoryOfChange, target: TheoryOfChange) -> None:
-    """Copy every step row with its links; links between rows point to the copies."""
+def _copy_rows(
+    *, source: TheoryOfChange, target: TheoryOfChange
+) -> dict[type[models.Model], dict[int, int]]:
+    """Copy every step row with its links; links between rows point to the copies. Returns
+    the copies' ids by model and original id."""
     new_ids: dict[type[models.Model], dict[int, int]] = {}
     for model in (table.model for table in ROW_TABLES):  # linked rows are copied first
         many_to_many = [field for field in model._meta.many_to_many]
@@ -497,7 +500,6 @@ def _copy_rows(*, source: TheoryOfChange, target: TheoryOfChange) -> None:
                 if field.is_relation and field.related_model in new_ids and value is not None:
                     value = new_ids[field.related_model][value]
                 values[field.attname] = value
-            values.update(RESET_FOR_NEXT_YEAR.get(model, {}))
             copy = model.objects.create(theory=target, **values)
             new_ids[model][row.pk] = copy.pk
             for field in many_to_many:
@@ -505,6 +507,7 @@ def _copy_rows(*, source: TheoryOfChange, target: TheoryOfChange) -> None:
                 if field.related_model in new_ids:
                     linked = [new_ids[field.related_model][pk] for pk in linked]
                 getattr(copy, field.name).set(linked)
+    return new_ids
 
 
 # --- e-mail ----------------------------------------------------------------------------------

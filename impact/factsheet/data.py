@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 
 from initiatives.models import Initiative
-from theory_of_change.models import MeasurementLevel, Status, TheoryOfChange
+from theory_of_change.models import MeasurementLevel, Output, Status, TheoryOfChange
+from theory_of_change.results.rules import Tally
+from theory_of_change.results.selectors import counts_of
 from theory_of_change.steps import STEPS, display_value
 
 ELLIPSIS = "…"
@@ -95,6 +97,7 @@ class KeyFigure:
     target: str  # "" when no target was set
     is_achieved: bool  # whether `number` is a count (True) or a target (False)
     percent: int | None  # achieved as a percentage of the target, for a bar
+    counted: str = ""  # what the achieved figure stands on: "geteld jan–nov 2025", …
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,8 @@ def _number(value) -> str:
     return number_format(value, force_grouping=True) if value is not None else ""
 
 
-def _key_figure(output, budget: Budget) -> KeyFigure:
-    achieved, target = output.achieved, output.target
+def _key_figure(output, count: Tally | None, budget: Budget) -> KeyFigure:
+    achieved, target = (count.value if count else None), output.target
     percent = None
     if achieved is not None and target:
         percent = min(100, round(100 * achieved / target))
@@ -171,7 +174,14 @@ def _key_figure(output, budget: Budget) -> KeyFigure:
         target=_number(target),
         is_achieved=achieved is not None,
         percent=percent,
+        counted=shorten(count.source_label, budget.figure_text) if achieved is not None else "",
     )
+
+
+def sheet_counts(theory: TheoryOfChange) -> dict[int, Tally]:
+    """The year's figure of each output of the theory (one query): pass it to
+    `build_factsheet` when building the sheet more than once."""
+    return counts_of(Output.objects.filter(theory=theory))
 
 
 def _input_summary(theory: TheoryOfChange) -> list[str]:
@@ -211,12 +221,19 @@ def chain_labels() -> list[tuple[str, str]]:
 
 
 def build_factsheet(
-    theory: TheoryOfChange, *, url: str, budget: Budget = BUDGETS[0], today: date | None = None
+    theory: TheoryOfChange,
+    *,
+    url: str,
+    budget: Budget = BUDGETS[0],
+    today: date | None = None,
+    counts: dict[int, Tally] | None = None,
 ) -> FactSheet:
     """The fact sheet of a theory loaded with `with_content`, shortened to `budget`.
 
-    `url` is the address the QR code leads to (the public link when there is one).
+    `url` is the address the QR code leads to (the public link when there is one); `counts`
+    the results (`sheet_counts`), read when not given.
     """
+    counts = sheet_counts(theory) if counts is None else counts
     initiative: Initiative = theory.initiative
     activities = list(theory.activities.all())
     outputs = list(theory.outputs.all())
@@ -231,9 +248,13 @@ def build_factsheet(
         "outcome": _join([outcome.description for outcome in outcomes]),
         "impact": _join([impact.description for impact in impacts]),
     }
+
     # Counted results first: a number that was reached says more than one that is hoped for.
-    counted = [output for output in outputs if output.achieved is not None or output.target]
-    counted.sort(key=lambda output: output.achieved is None)
+    def achieved(output) -> int | None:
+        return counts[output.pk].value if output.pk in counts else None
+
+    counted = [output for output in outputs if achieved(output) is not None or output.target]
+    counted.sort(key=lambda output: achieved(output) is None)
     themes = [theme.localized_name for impact in impacts for theme in impact.themes.all()]
     return FactSheet(
         name=shorten(initiative.name, budget.title),
@@ -249,7 +270,10 @@ def build_factsheet(
             ChainBlock(key, str(label), shorten(summaries[key], budget.chain))
             for key, label in chain_labels()
         ],
-        key_figures=[_key_figure(output, budget) for output in counted[: budget.figures]],
+        key_figures=[
+            _key_figure(output, counts.get(output.pk), budget)
+            for output in counted[: budget.figures]
+        ],
         outcomes=[shorten(o.description, budget.item) for o in outcomes[: budget.items]],
         more_outcomes=max(0, len(outcomes) - budget.items),
         impacts=[

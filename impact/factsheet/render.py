@@ -40,7 +40,7 @@ from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet
+from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet, sheet_counts
 from impact.factsheet.links import qr_target
 from impact.factsheet.qr import qr_svg
 from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
@@ -186,8 +186,10 @@ def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
 
 def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
     """The sheet as a one-page PDF, shortened only as far as it must be to fit."""
+    counts = sheet_counts(theory)
     for budget in BUDGETS:
-        document = _render(build_factsheet(theory, url=url, budget=budget), variant)
+        sheet = build_factsheet(theory, url=url, budget=budget, counts=counts)
+        document = _render(sheet, variant)
         if len(document.pages) == 1:
             return document.write_pdf()
     # The tightest budget fits maximal answers (tested); should the design ever change so
@@ -228,13 +230,13 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -
     """A hash of everything a sheet is made from, read without loading its ten steps.
 
     The steps' content is represented by the theory's last change (every saved step, and
-    every admin edit, sets it); next to it the status and approval date, the quote and the
-    public link, the initiative's details, the reference lists' size and last change, the
-    settings the sheet prints, the language and paper size, and the design (template,
-    stylesheet, fonts, WeasyPrint version). Equal stamps mean equal PDFs, so the stamp names
-    the cached file and is the download's ETag. Load the theory with its initiative and
-    municipality. Stamping many sheets at once, pass `references` (`references_version()`)
-    to read the reference lists once.
+    every admin edit, sets it) and the results by theirs; next to it the status and
+    approval date, the quote and the public link, the initiative's details, the reference
+    lists' size and last change, the settings the sheet prints, the language and paper
+    size, and the design (template, stylesheet, fonts, WeasyPrint version). Equal stamps
+    mean equal PDFs, so the stamp names the cached file and is the download's ETag. Load
+    the theory with its initiative and municipality. Stamping many sheets at once, pass
+    `references` (`references_version()`) to read the reference lists once.
     """
     initiative = theory.initiative
     parts = [
@@ -243,6 +245,7 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -
         theory.updated_at,
         theory.status,
         theory.approved_at,
+        theory.results_changed_at,
         theory.quote,
         theory.quote_by,
         theory.share_token,

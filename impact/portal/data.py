@@ -13,12 +13,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Sum
 from django.utils.translation import gettext as _
 
 from impact.portal.selection import Selection
 from initiatives.models import Initiative
 from theory_of_change.models import Activity, Output, Resource, Status, Theme, TheoryOfChange
+from theory_of_change.results.rules import Tally
+from theory_of_change.results.selectors import counts_of
 
 # The charts show this many initiatives' key figures, and this many figures each (like the
 # fact sheet); the exports always hold all of them.
@@ -136,27 +138,28 @@ class Totals:
 
 
 def year_totals(selection: Selection) -> Totals:
-    """Four queries, whatever the number of initiatives."""
+    """Five queries, whatever the number of initiatives."""
     theories = selection.approved_theories()
     volunteers = Resource.objects.filter(
         theory__in=theories, kind__counts_volunteers=True, amount__isnull=False
     ).aggregate(total=Sum("amount"), theories=Count("theory", distinct=True))
-    indicators = Output.objects.filter(theory__in=theories, target__isnull=False).aggregate(
-        total=Count("pk"),
-        counted=Count("pk", filter=Q(achieved__isnull=False)),
-        reached=Count("pk", filter=Q(achieved__gte=F("target"))),
-        initiatives=Count("theory__initiative", distinct=True),
-    )
+    with_target = Output.objects.filter(theory__in=theories, target__isnull=False)
+    targets = {
+        pk: (target, initiative)
+        for pk, target, initiative in with_target.values_list("pk", "target", "theory__initiative")
+    }
+    achieved = {pk: tally.value for pk, tally in counts_of(with_target).items()}
+    counted = [pk for pk, value in achieved.items() if value is not None]
     return Totals(
         initiatives=selection.initiatives().count(),
         approved=theories.count(),
         activities=Activity.objects.filter(theory__in=theories).count(),
         volunteers=int(volunteers["total"] or 0),
         volunteers_recorded_by=volunteers["theories"],
-        indicators=indicators["total"],
-        indicators_counted=indicators["counted"],
-        indicators_reached=indicators["reached"],
-        initiatives_with_figures=indicators["initiatives"],
+        indicators=len(targets),
+        indicators_counted=len(counted),
+        indicators_reached=sum(achieved[pk] >= targets[pk][0] for pk in counted),
+        initiatives_with_figures=len({initiative for _target, initiative in targets.values()}),
     )
 
 
@@ -180,13 +183,17 @@ def theme_counts(selection: Selection) -> list[ThemeCount]:
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure: an output indicator with its target."""
+    """A key figure: an output indicator with its target and what was achieved."""
 
     initiative: Initiative
     description: str
     unit: str
     target: int | None
-    achieved: int | None
+    count: Tally | None  # the results counted; None when there are none
+
+    @property
+    def achieved(self) -> int | None:
+        return self.count.value if self.count else None
 
     @property
     def label(self) -> str:
@@ -194,7 +201,8 @@ class Figure:
 
 
 def key_figures(selection: Selection, *, initiatives: int | None = None) -> list[Figure]:
-    """Every output indicator of the year's approved theories, by initiative (one query).
+    """Every output indicator of the year's approved theories, by initiative, with its
+    results (two queries).
 
     With `initiatives`, only those of the first that many initiatives (by name) that have
     an indicator with a target: what a chart has room for, read without loading the rest.
@@ -211,13 +219,14 @@ def key_figures(selection: Selection, *, initiatives: int | None = None) -> list
     outputs = outputs.select_related("theory__initiative__municipality").order_by(
         "theory__initiative__name", "theory__initiative", "position", "pk"
     )
+    counts = counts_of(outputs)
     return [
         Figure(
             initiative=output.theory.initiative,
             description=output.description,
             unit=output.unit,
             target=output.target,
-            achieved=output.achieved,
+            count=counts.get(output.pk),
         )
         for output in outputs
     ]

@@ -3,9 +3,9 @@ printable summary PDF alike (one function, so the page and the paper never disag
 
 The totals and theme counts add up every approved Verandertheorie in scope, which for an
 advisor looking at all municipalities is thousands. They change only when a theory is
-approved, reopened or edited by an operator, or a reference list changes, so an overview
-is cached under the selection and a version of that content (two small queries): the
-portal costs about the same with 10 initiatives as with 5,000.
+approved, reopened or edited by an operator, a result is recorded, or a reference list
+changes, so an overview is cached under the selection and a version of that content (two
+small queries): the portal costs about the same with 10 initiatives as with 5,000.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITI
 def _cache_key(selection: Selection, chart_initiatives: int) -> str:
     """The selection and the version of everything an overview is made of."""
     approved = TheoryOfChange.objects.approved().aggregate(
-        count=Count("pk"), changed=Max("updated_at")
+        count=Count("pk"), changed=Max("updated_at"), results=Max("results_changed_at")
     )
     scope = selection.scope
     parts = [

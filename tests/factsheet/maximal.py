@@ -14,6 +14,7 @@ from theory_of_change.models import (
     Activity,
     DataCollectionMethod,
     Impact,
+    Indicator,
     MeasurementLevel,
     MeasurementPlan,
     Outcome,
@@ -23,6 +24,7 @@ from theory_of_change.models import (
     Theme,
     TheoryOfChange,
 )
+from theory_of_change.results.services import indicator_for, override_save
 
 WORDS = (
     "het dorpshuis organiseert elke week een gezamenlijke maaltijd voor ouderen en "
@@ -98,17 +100,22 @@ def make_maximal(theory: TheoryOfChange) -> TheoryOfChange:
         )
     outputs, outcomes, impacts = [], [], []
     for row in range(ROWS):
-        outputs.append(
-            Output.objects.create(
-                theory=theory,
-                position=row,
-                activity=activities[row],
-                description=dutch(max_length(Output, "description"), row + 6),
-                unit=dutch(max_length(Output, "unit"), row + 7),
-                target=1_000_000 + row,
-                achieved=999_000 + row if row % 2 else None,
-            )
+        output = Output.objects.create(
+            theory=theory,
+            position=row,
+            activity=activities[row],
+            description=dutch(max_length(Output, "description"), row + 6),
+            unit=dutch(max_length(Output, "unit"), row + 7),
+            target=1_000_000 + row,
         )
+        if row % 2:  # every other figure counted, stated with the longest reason
+            override_save(
+                indicator=indicator_for(output=output),
+                value=999_000 + row,
+                reason=dutch(max_length(Indicator, "override_reason"), row + 12),
+                by=None,
+            )
+        outputs.append(output)
         outcome = Outcome.objects.create(
             theory=theory,
             position=row,

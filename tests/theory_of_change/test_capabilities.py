@@ -33,15 +33,20 @@ ADVISORS = {"advisor"}
 
 # status → capability → who has it (a capability left out: nobody)
 EXPECTED = {
-    Status.DRAFT: {"can_send_in": WRITERS, "can_assign": ADVISORS},
+    Status.DRAFT: {"can_send_in": WRITERS, "can_start_next_year": WRITERS, "can_assign": ADVISORS},
     Status.SUBMITTED: {
         "can_withdraw": WRITERS,
+        "can_start_next_year": WRITERS,
         "can_approve": ADVISORS,
         "can_request_changes": ADVISORS,
         "can_decide": ADVISORS,
         "can_assign": ADVISORS,
     },
-    Status.CHANGES_REQUESTED: {"can_send_in": WRITERS, "can_assign": ADVISORS},
+    Status.CHANGES_REQUESTED: {
+        "can_send_in": WRITERS,
+        "can_start_next_year": WRITERS,
+        "can_assign": ADVISORS,
+    },
     Status.APPROVED: {
         "can_reopen": ADVISORS,
         "can_start_next_year": WRITERS,

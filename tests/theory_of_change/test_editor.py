@@ -182,7 +182,6 @@ def test_outputs_can_only_link_to_own_activities(client_a, theory_a, theory_b):
             "description": "Diners",
             "unit": "per jaar",
             "target": "12",
-            "achieved": "",
         }
     ]
     response = client_a.post(step_url(theory_a, 5), form_data(theory_a, 5, rows=rows))

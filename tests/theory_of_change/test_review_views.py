@@ -545,10 +545,13 @@ def test_start_next_year_from_the_overview(client_a, approved_a):
     assert TheoryOfChange.objects.filter(initiative=approved_a.initiative).count() == 2
 
 
-def test_next_year_needs_an_approved_theory_and_a_writer(client_a, reader_a, submitted_a):
-    assert client_a.post(url("next_year", submitted_a)).status_code == 302
-    assert TheoryOfChange.objects.count() == 1
+def test_next_year_continues_a_submitted_theory_and_needs_a_writer(client_a, reader_a, submitted_a):
     assert client_for(reader_a).post(url("next_year", submitted_a)).status_code == 403
+    assert TheoryOfChange.objects.count() == 1
+    assert client_a.post(url("next_year", submitted_a)).status_code == 302
+    copy = TheoryOfChange.objects.get(year=submitted_a.year + 1)
+    assert copy.status == Status.DRAFT
+    assert refreshed(submitted_a).status == Status.SUBMITTED
 
 
 def test_advisors_start_at_the_workspace_and_volunteers_at_their_initiatives(

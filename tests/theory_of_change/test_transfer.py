@@ -164,7 +164,7 @@ def rich(initiative_a, volunteer_a, editor_a, reader_a, advisor, second_advisor)
         next_year = workflow.theory_start_next_year(theory=theory, by=volunteer_a)
         # The 2024 version is reopened and corrected: "what changed" has something to show.
         workflow.theory_reopen(theory=theory, by=advisor, message="Het aantal klopt niet.")
-        save_step(theory, 5, volunteer_a, **{"rows-1-achieved": "39"})
+        save_step(theory, 5, volunteer_a, **{"rows-1-target": "39"})
         OutputFactory(theory=theory, activity=None, description="Nieuwsbrief", position=2)
         save_step(next_year, 2, editor_a, mission="Samen sterk in Smilde")
         workflow.theory_submit(theory=next_year, by=volunteer_a)

@@ -1,5 +1,5 @@
-"""Starting the next year: an approved theory copied into a new draft, the original
-untouched.
+"""Starting the next year: a theory (approved or not) copied into a new draft, the original
+untouched; indicators keep how they are counted, counts start anew.
 """
 
 import pytest
@@ -18,15 +18,18 @@ from tests.theory_of_change.helpers import loaded, put_in_status, refreshed
 from theory_of_change import services, workflow
 from theory_of_change.models import (
     Activity,
+    Aggregation,
     Comment,
     DataCollectionMethod,
     Impact,
+    Indicator,
     MeasurementLevel,
     MeasurementPlan,
     Outcome,
     Output,
     Resource,
     ResourceKind,
+    ResultEntry,
     Status,
     StepRevision,
     Theme,
@@ -34,8 +37,15 @@ from theory_of_change.models import (
     TheoryRow,
     Transition,
 )
+from theory_of_change.results.periods import Period, Rhythm
+from theory_of_change.results.selectors import counts_of
+from theory_of_change.results.services import (
+    count_save,
+    indicator_for,
+    indicator_settings_save,
+    override_save,
+)
 from theory_of_change.steps import ROW_TABLES, STEPS
-from theory_of_change.workflow import TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -65,10 +75,20 @@ def rich_approved_a(theory_a, volunteer_a, advisor, second_advisor):
     )
     first = theory.activities.get()
     second = ActivityFactory(theory=theory, name="Koffieochtend", description="Elke dinsdag")
-    theory.outputs.update(achieved=10)
-    OutputFactory(
+    first_output = theory.outputs.get()
+    count_save(
+        indicator=indicator_for(output=first_output),
+        period=Period.parse(f"{theory.year}-03"),
+        value=10,
+        by=volunteer_a,
+    )
+    coffee = OutputFactory(
         theory=theory, activity=second, description="Koffieochtenden", target=40, achieved=35
     )
+    indicator_settings_save(
+        indicator=coffee.indicator, rhythm=Rhythm.MONTH, aggregation=Aggregation.LATEST
+    )
+    override_save(indicator=coffee.indicator, value=36, reason="Telling kwijt", by=volunteer_a)
     outcome = OutcomeFactory(theory=theory, activities=[first, second])
     impact = ImpactFactory(
         theory=theory,
@@ -127,17 +147,20 @@ def test_next_year_copies_every_step(rich_approved_a, volunteer_a):
             model.objects.filter(theory=copy).count()
             == model.objects.filter(theory=original).count()
         ), model
-    # The same text in every step; only the achieved figures start empty.
+    # The same text in every step.
     copied = snapshots(copy)
     for number, snapshot in before.items():
-        expected = without_ids(snapshot)
-        if number == 5:
-            expected = {"rows": [{**row, "achieved": ""} for row in expected["rows"]]}
-        assert without_ids(copied[number]) == expected, number
-    assert list(Output.objects.filter(theory=copy).values_list("target", "achieved")) == [
-        (12, None),
-        (40, None),
+        assert without_ids(copied[number]) == without_ids(snapshot), number
+    # How results are counted carries on; the counts and a stated figure do not.
+    assert list(Output.objects.filter(theory=copy).values_list("target", flat=True)) == [12, 40]
+    indicators = Indicator.objects.filter(theory=copy).order_by("output__position", "output__pk")
+    assert [(i.rhythm, i.aggregation, i.override) for i in indicators] == [
+        (Rhythm.MONTH, Aggregation.SUM, None),
+        (Rhythm.MONTH, Aggregation.LATEST, None),
     ]
+    assert all(i.previous.output.theory_id == original.pk for i in indicators)
+    assert not ResultEntry.objects.filter(indicator__theory=copy).exists()
+    assert {t.value for t in counts_of(Output.objects.filter(theory=copy)).values()} == {None}
 
 
 def test_next_year_links_point_to_the_copies(rich_approved_a, volunteer_a):
@@ -197,10 +220,8 @@ def test_next_year_leaves_the_original_untouched(rich_approved_a, volunteer_a):
     after = refreshed(original)
     assert after.status == Status.APPROVED
     assert after.approved_at == original.approved_at
-    assert list(Output.objects.filter(theory=original).values_list("achieved", flat=True)) == [
-        10,
-        35,
-    ]
+    figures = counts_of(Output.objects.filter(theory=original).order_by("position", "pk"))
+    assert [figure.value for figure in figures.values()] == [10, 36]
     for model, ids in row_ids.items():
         assert sorted(model.objects.filter(theory=original).values_list("pk", flat=True)) == ids
     assert StepRevision.objects.filter(theory=original).count() == revisions
@@ -231,8 +252,15 @@ def test_next_year_is_refused_when_it_exists(rich_approved_a, volunteer_a):
 @pytest.mark.parametrize(
     "status", [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED], ids=str
 )
-def test_next_year_needs_an_approved_theory(status, complete_a, volunteer_a):
+def test_next_year_also_continues_a_theory_that_is_not_approved(status, complete_a, volunteer_a):
     put_in_status(complete_a, status)
-    with pytest.raises(TransitionNotAllowed):
-        workflow.theory_start_next_year(theory=complete_a, by=volunteer_a)
-    assert not TheoryOfChange.objects.filter(year=2026).exists()
+    indicator_settings_save(
+        indicator=indicator_for(output=complete_a.outputs.get()),
+        rhythm=Rhythm.WEEK,
+        aggregation=Aggregation.MAXIMUM,
+    )
+    copy = workflow.theory_start_next_year(theory=complete_a, by=volunteer_a)
+    assert copy.status == Status.DRAFT and copy.year == complete_a.year + 1
+    assert refreshed(complete_a).status == status
+    indicator = Indicator.objects.get(theory=copy)
+    assert (indicator.rhythm, indicator.aggregation) == (Rhythm.WEEK, Aggregation.MAXIMUM)

@@ -42,21 +42,30 @@ from theory_of_change.models import (
     Comment,
     DataCollectionMethod,
     Impact,
+    Indicator,
     MeasurementLevel,
     MeasurementPlan,
     Outcome,
     Output,
     Resource,
     ResourceKind,
+    ResultEntry,
     Status,
     Theme,
     TheoryOfChange,
 )
+from theory_of_change.results.periods import Period
 from theory_of_change.steps import ROW_TABLES
 
 MUNICIPALITY = "tynaarlo"  # no demo initiative works there, so the portal shows only ours
 NEIGHBOUR = "assen"  # every tenth initiative also works there
 YEAR = 2025
+
+
+def _monthly_entry(indicator: Indicator, *, year: int, month: int) -> ResultEntry:
+    entry = ResultEntry(indicator=indicator, value=5 + (indicator.pk + month) % 9)
+    entry.set_period(Period.of("month", year, month))
+    return entry
 SLUG_PREFIX = "benchmark-schaal-"
 # Ten initiatives in a row get these statuses: half approved (the portal shows their
 # content), and something for each tab of the workspace.
@@ -249,9 +258,17 @@ class Generator:
                 description=f"{activity.name}: deelnemers",
                 unit="deelnemers per jaar",
                 target=100 + activity.position * 20,
-                achieved=90 + (activity.pk % 40),
             )
             for activity in activities
+        )
+        # A year of monthly counts per output: the portal adds them up in the database.
+        indicators = Indicator.objects.bulk_create(
+            Indicator(theory_id=output.theory_id, output=output) for output in outputs
+        )
+        ResultEntry.objects.bulk_create(
+            _monthly_entry(indicator, year=YEAR, month=month)
+            for indicator in indicators
+            for month in range(1, 13)
         )
         first_activity = {activity.theory_id: activity for activity in reversed(activities)}
         Outcome.activities.through.objects.bulk_create(

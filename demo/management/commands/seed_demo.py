@@ -233,7 +233,6 @@ class DemoSeeder:
                     description=row["description"],
                     unit=row["unit"],
                     target=row["target"],
-                    achieved=None,  # nothing is achieved yet: the publication gives no results
                 )
             )
 
