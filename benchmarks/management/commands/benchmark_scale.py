@@ -1,7 +1,8 @@
 """`python manage.py benchmark_scale`: do the list pages stay as fast with 5,000 initiatives?
 
 Generates initiatives in one municipality, each with a complete 2025 Verandertheorie
-(approved, submitted, sent back or draft, in a fixed mix: half of them approved), and
+(approved, submitted, sent back or draft, in a fixed mix: half of them approved) and a year
+of monthly counts for every output (the portal's totals and key figures add them up), and
 measures three pages in-process with Django's test client:
 
 - the advisor workspace, /advies/, as an advisor (every theory, 25 a page);
