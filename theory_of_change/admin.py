@@ -23,6 +23,7 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
+from theory_of_change.results.models import Indicator, ResultChange
 
 
 class ReferenceItemAdmin(admin.ModelAdmin):
@@ -39,7 +40,12 @@ class ResourceKindAdmin(ReferenceItemAdmin):
 
 
 admin.site.register(Theme, ReferenceItemAdmin)
-admin.site.register(DataCollectionMethod, ReferenceItemAdmin)
+
+
+@admin.register(DataCollectionMethod)
+class DataCollectionMethodAdmin(ReferenceItemAdmin):
+    list_display = [*ReferenceItemAdmin.list_display, "asks_people"]
+    list_editable = [*ReferenceItemAdmin.list_editable, "asks_people"]
 
 
 class TheoryRowInline(admin.TabularInline):
@@ -158,3 +164,26 @@ class CommentAdmin(ReadOnlyAdmin):
     list_filter = ["step", "theory__year"]
     list_select_related = ["theory", "theory__initiative", "author"]
     search_fields = ["theory__initiative__name", "author__username", "body"]
+
+
+class ResultChangeInline(admin.TabularInline):
+    model = ResultChange
+    fields = ["period", "old_value", "new_value", "by", "at", "source"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(ReadOnlyAdmin):
+    """Results are recorded by the initiative (pages, logbook, import), where every change
+    is kept; operators read them here, with the history of counts."""
+
+    list_display = ["__str__", "theory", "rhythm", "aggregation", "override"]
+    list_filter = ["rhythm", "aggregation", "theory__year"]
+    list_select_related = ["theory", "theory__initiative", "output", "outcome"]
+    search_fields = ["theory__initiative__name", "output__description", "outcome__description"]
+    inlines = [ResultChangeInline]
