@@ -195,6 +195,9 @@ A_NOBODY = on_a(volunteer_a=403, reader_a=403, advisor=403, municipality_a=403)
 # The 2026 draft: members and advisors; a draft does not exist for municipality A (404).
 A_DRAFT_READERS = on_a(volunteer_a=OK, reader_a=OK, advisor=OK, municipality_a=404)
 A_DRAFT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_a=404)
+# Who records results (coordinators and editors, in any status); municipality A sees only
+# totals, so results pages do not exist for it (404), as for outsiders.
+A_RESULT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_a=404)
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -238,6 +241,9 @@ EXPECTED: dict[str, Row] = {
     # review, it stays between the initiative and its advisors.
     "theory_of_change:history": read(A_INSIDERS),
     "theory_of_change:history@draft": read(A_DRAFT_READERS),
+    # Counts from a file: the upload, its preview and confirmation, and the template.
+    "theory_of_change:results_import": form(get=A_RESULT_WRITERS, post=A_RESULT_WRITERS),
+    "theory_of_change:results_template": page(A_RESULT_WRITERS),
     # Approved: the POST is allowed and told it is approved already.
     "theory_of_change:submit": form(get=A_WRITERS, post=A_WRITERS),
     "theory_of_change:submit@draft": form(get=A_DRAFT_WRITERS, post=A_DRAFT_WRITERS),

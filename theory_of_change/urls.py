@@ -1,6 +1,7 @@
 from django.urls import path
 
 from theory_of_change import review_views, views
+from theory_of_change.results import import_views
 
 app_name = "theory_of_change"
 
@@ -9,6 +10,17 @@ urlpatterns = [
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/stap/<int:number>/", views.step, name="step"),
     path("<int:year>/geschiedenis/", views.history, name="history"),
+    # Counts from a file (CSV or XLSX), and the template to fill in.
+    path(
+        "<int:year>/resultaten/importeren/",
+        import_views.results_import,
+        name="results_import",
+    ),
+    path(
+        "<int:year>/resultaten/sjabloon.<str:fmt>",
+        import_views.results_template,
+        name="results_template",
+    ),
     # The review workflow.
     path("<int:year>/indienen/", review_views.submit, name="submit"),
     path("<int:year>/intrekken/", review_views.withdraw, name="withdraw"),
