@@ -239,8 +239,23 @@ def test_pages_for_a_volunteer(new_page, live_server, demo):
             ("indienen", f"{theory}indienen/"),
             ("beoordeling", f"{theory}beoordeling/"),
             ("feitenblad", f"{theory}feitenblad/"),
+            ("tellingen-importeren", f"{theory}resultaten/importeren/"),
+            ("tellingen-voorvertoning", _import_preview),
         ],
     )
+
+
+def _import_preview(page: Page, base_url: str) -> None:
+    """The preview of counts from a file is reached by an upload: one count to add (a date
+    means the period of the result's rhythm it falls in) and one refused row."""
+    page.goto(f"{base_url}/initiatieven/ebbingehof/verandertheorie/2025/resultaten/importeren/")
+    content = "jaar;resultaat;periode;aantal\n2025;1;2025-03-04;3\n2025;1;2025-03-11;-1\n"
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "tellingen.csv", "mimeType": "text/csv", "buffer": content.encode()}],
+    )
+    page.get_by_role("button", name="Bekijk wat er verandert").click()
+    page.wait_for_selector("#import-preview")
 
 
 def test_pages_for_an_advisor(new_page, live_server, demo):
