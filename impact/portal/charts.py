@@ -55,6 +55,7 @@ class Progress:
     label: str
     target: int  # > 0
     achieved: int | None  # None: not counted yet
+    note: str = ""  # under the track: how it was counted, last year ("geteld jan–nov 2025")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def bar_chart(
 
 def progress_chart(groups: Sequence[ProgressGroup], *, title: str, description: str) -> SafeString:
     """Key figures per initiative: its name, then per figure the label with the numbers at
-    the right, and under it a track whose filled part is achieved / target (at most full)."""
+    the right, under it a track whose filled part is achieved / target (at most full), and
+    under that the figure's note in a softer colour."""
     groups = [group for group in groups if group.items]
     if not groups:
         return mark_safe("")
@@ -113,7 +115,8 @@ def progress_chart(groups: Sequence[ProgressGroup], *, title: str, description: 
         y += 6
         for item in group.items:
             status, reached = _status(item)
-            summary.append(f"{_clean(group.title)}, {_clean(item.label)}: {status}")
+            note = f" ({_clean(item.note)})" if _clean(item.note) else ""
+            summary.append(f"{_clean(group.title)}, {_clean(item.label)}: {status}{note}")
             colour = SUCCESS if reached else INK
             lines = _lines(item.label)
             for line in lines:
@@ -135,7 +138,12 @@ def progress_chart(groups: Sequence[ProgressGroup], *, title: str, description: 
                     f'width="{(WIDTH - 1) * share:.1f}" height="{TRACK}" '
                     f'fill="{SUCCESS if reached else PRIMARY}"/>'
                 )
-            y += TRACK + 14
+            y += TRACK
+            if _clean(item.note):
+                y += LINE
+                chars = int(WIDTH / (TEXT * CHAR))
+                parts.append(_text(0, y - 4, shorten(_clean(item.note), chars), fill=SOFT))
+            y += 14
     return _svg("progress", title, description, "; ".join(summary), parts, y)
 
 

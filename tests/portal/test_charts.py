@@ -141,6 +141,35 @@ def test_progress_not_counted_yet():
     assert rects(root, "done") == []
 
 
+def test_progress_note_goes_under_the_track_and_into_the_description():
+    root = parse(
+        figures(
+            Progress("dorpsdiners", 52, 48, note="geteld jan–nov 2025 · 2024: 41"),
+            Progress("bezoekers", 40, 45, note=""),
+        )
+    )
+    assert texts(root) == [
+        "Dorpshuis Smilde",
+        "dorpsdiners",
+        "48 van 52",
+        "geteld jan–nov 2025 · 2024: 41",
+        "bezoekers",
+        "45 van 40 gehaald ✓",
+    ]
+    note = [node for node in root.iter(f"{SVG}text") if "geteld" in (node.text or "")][0]
+    track = rects(root, "track")[0]
+    assert float(note.get("y")) > float(track.get("y"))  # under its track
+    assert note.get("fill") == "#4a525b"
+    desc = root.find(f"{SVG}desc").text
+    assert "dorpsdiners: 48 van 52 (geteld jan–nov 2025 · 2024: 41)" in desc
+
+
+def test_a_long_note_is_shortened_to_one_line():
+    note = "vastgesteld: " + "de telling van het voorjaar is kwijtgeraakt " * 4
+    lines = texts(parse(figures(Progress("diners", 10, 4, note=note))))
+    assert len(lines) == 4 and lines[-1].endswith("…")
+
+
 def test_weasyprint_draws_both_charts_on_one_page():
     bars = bar_chart(
         [Bar("Sociale cohesie", 12), Bar(EVIL, 3)], title="Thema's", description="Per thema."
