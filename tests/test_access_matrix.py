@@ -50,6 +50,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -82,6 +83,7 @@ from tests.factories import (
 )
 from tests.factsheet.conftest import approve, fake_render  # noqa: F401 (a fixture)
 from theory_of_change.models import Comment, StepRevision, TheoryOfChange, Transition
+from theory_of_change.results.models import Busyness, LogbookWeek
 from theory_of_change.selectors import with_content
 from theory_of_change.steps import get_step
 
@@ -198,6 +200,9 @@ A_DRAFT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_a
 # Who records results (coordinators and editors, in any status); municipality A sees only
 # totals, so results pages do not exist for it (404), as for outsiders.
 A_RESULT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_a=404)
+# Who reads the logbook (its notes can name residents): members and advisors, in any status;
+# municipality A sees only totals, so these pages do not exist for it (404).
+A_LOGBOOK_READERS = on_a(volunteer_a=OK, reader_a=OK, advisor=OK, municipality_a=404)
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -244,6 +249,12 @@ EXPECTED: dict[str, Row] = {
     # Counts from a file: the upload, its preview and confirmation, and the template.
     "theory_of_change:results_import": form(get=A_RESULT_WRITERS, post=A_RESULT_WRITERS),
     "theory_of_change:results_template": page(A_RESULT_WRITERS),
+    # The weekly logbook: the weeks of the year and one week (`2025-W10`); its writers record
+    # in any status, approved included (an empty POST is shown again as a conflict).
+    "theory_of_change:logbook": page(A_LOGBOOK_READERS),
+    "theory_of_change:logbook@draft": page(A_LOGBOOK_READERS),
+    "theory_of_change:logbook_week": form(get=A_LOGBOOK_READERS, post=A_RESULT_WRITERS),
+    "theory_of_change:logbook_week@draft": form(get=A_LOGBOOK_READERS, post=A_RESULT_WRITERS),
     # Approved: the POST is allowed and told it is approved already.
     "theory_of_change:submit": form(get=A_WRITERS, post=A_WRITERS),
     "theory_of_change:submit@draft": form(get=A_DRAFT_WRITERS, post=A_DRAFT_WRITERS),
@@ -317,6 +328,10 @@ DRAFT_VERSION = "Een eerste versie die niemand buiten het initiatief leest"
 # The people in A (here its coordinator): municipality staff see the initiative, not them.
 PERSON = "Aaltje Kolthof"
 COMMENT_BODY = "Interne opmerking van de adviseur"
+# A logbook note of A's 2025 week 10 (`LOGBOOK_WEEK`): notes can name residents, so nobody
+# outside A and its advisors reads it (no municipality page, export or PDF).
+LOGBOOK_NOTE = "Logboeknotitie: mevrouw Jansen belde drie keer"
+LOGBOOK_WEEK = 10
 ZIP_CONTENT = b"PK stand-in for a ZIP of fact sheets"
 IMAGE_CONTENT = b"\x89PNG stand-in for an uploaded logo"
 
@@ -397,6 +412,7 @@ class World:
             "year": DRAFT_YEAR if variant == "draft" else APPROVED_YEAR,
             "number": 5,
             "fmt": "csv",
+            "week": f"{DRAFT_YEAR if variant == 'draft' else APPROVED_YEAR}-W{LOGBOOK_WEEK}",
             "name": self.files.get(variant, ""),
             "uidb64": self.reset_uid,
             "pk": {
@@ -471,6 +487,14 @@ def build_world() -> World:
         changes=[{"field": "problem", "old": DRAFT_VERSION, "new": approved.problem}],
     )
     TheoryFactory(initiative=initiative_a, year=DRAFT_YEAR, mission=DRAFT_MISSION)
+    LogbookWeek.objects.create(
+        theory=approved,
+        week=f"{APPROVED_YEAR}-W{LOGBOOK_WEEK}",
+        starts_on=date.fromisocalendar(APPROVED_YEAR, LOGBOOK_WEEK, 1),
+        note=LOGBOOK_NOTE,
+        busyness=Busyness.TOO_BUSY,
+        written_by=volunteer_a,
+    )
     invitation, invitation_token = initiative_services.invitation_create(
         initiative=initiative_a, email="nieuw@example.org", role=Role.EDITOR, by=volunteer_a
     )
@@ -631,7 +655,7 @@ def test_cell(world, key, role, method):
         for marker in A_MARKERS:
             assert marker not in text, f"{role} reads {marker!r} at {world.url(key)}"
     if role not in ("volunteer_a", "reader_a", "advisor"):
-        for secret in (DRAFT_MISSION, DRAFT_VERSION, COMMENT_BODY, PERSON):
+        for secret in (DRAFT_MISSION, DRAFT_VERSION, COMMENT_BODY, PERSON, LOGBOOK_NOTE):
             assert secret not in text, f"{role} reads {secret!r} at {world.url(key)}"
 
 
@@ -673,6 +697,7 @@ def test_the_table_lets_no_outsider_in():
         ("theory_of_change:history", "reader_a", DRAFT_VERSION),
         ("theory_of_change:review", "advisor", COMMENT_BODY),
         ("initiatives:members", "reader_a", PERSON),
+        ("theory_of_change:logbook_week", "advisor", LOGBOOK_NOTE),
     ],
 )
 def test_the_secrets_are_there_to_find(world, key, role, secret):

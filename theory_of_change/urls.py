@@ -1,7 +1,7 @@
 from django.urls import path
 
 from theory_of_change import review_views, views
-from theory_of_change.results import import_views
+from theory_of_change.results import import_views, logbook_views
 
 app_name = "theory_of_change"
 
@@ -21,6 +21,9 @@ urlpatterns = [
         import_views.results_template,
         name="results_template",
     ),
+    # The weekly logbook: the weeks of the year, and one screen per week ("2025-W10").
+    path("<int:year>/logboek/", logbook_views.logbook, name="logbook"),
+    path("<int:year>/logboek/<str:week>/", logbook_views.logbook_week, name="logbook_week"),
     # The review workflow.
     path("<int:year>/indienen/", review_views.submit, name="submit"),
     path("<int:year>/intrekken/", review_views.withdraw, name="withdraw"),
