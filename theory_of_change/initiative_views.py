@@ -20,6 +20,7 @@ from initiatives.models import Initiative, Membership, User
 from theory_of_change.access import can_read_drafts, theories_for
 from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.models import TheoryOfChange
+from theory_of_change.results.selectors import overloads
 
 PAGE_SIZE = 25
 # Above this many initiatives the list gets a search field.
@@ -82,7 +83,11 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = access.initiative
     theories = list(theories_for(access).order_by("-year"))
     members = None
+    overload_signals = {}
     if access.is_member or access.is_advisor:
+        # "Te druk" in most of the last logbook weeks, per theory (one query). The logbook
+        # stays within the initiative and its advisors: municipality staff see no signal.
+        overload_signals = overloads(theory.pk for theory in theories)
         members = initiative.memberships.select_related("user").order_by(
             "user__first_name", "user__last_name", "user__username"
         )
@@ -102,6 +107,11 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "members": members,
             "new_theory_form": new_theory_form,
             "can_read_drafts": can_read_drafts(access),
+            "overloads": [
+                (theory, overload_signals[theory.pk])
+                for theory in theories
+                if theory.pk in overload_signals
+            ],
         },
     )
 
