@@ -3,8 +3,8 @@
 The reads are plain functions over querysets, testable without a request; the view only
 ties them together. The page costs the same number of queries however many theories there
 are: each list of filter choices loads once, the rows of a page come with their initiative,
-municipality, advisor and open-thread count in one query, and the counts per status in one
-aggregate.
+municipality, advisor and open-thread count in one query, the logbook's overload signals
+of those rows in one more, and the counts per status in one aggregate.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from common.forms import CHOICE_GONE
 from initiatives.access import require
 from initiatives.models import Initiative, Municipality, Province, User
 from theory_of_change.models import Comment, Status, TheoryOfChange
+from theory_of_change.results.selectors import overloads
 
 PAGE_SIZE = 25
 
@@ -290,13 +291,18 @@ def index(request: HttpRequest) -> HttpResponse:
     shown = matching.filter(status=filters.status) if filters.status else matching
     theories = with_row_details(order_for_review(shown))
     page = Paginator(theories, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    rows = page.object_list = list(page.object_list)
+    # The logbook's overload signal of the rows on this page: one query for the page.
+    signals = overloads(theory.pk for theory in rows)
+    for theory in rows:
+        theory.overload = signals.get(theory.pk)
     return render(
         request,
         "theory_of_change/workspace.html",
         {
             "form": form,
             "page": page,
-            "theories": page.object_list,
+            "theories": rows,
             "tabs": status_tabs(counts=counts, params=params, active=filters.status),
             "filter_query": query_string(params),
             "is_filtered": bool(params or form.errors),

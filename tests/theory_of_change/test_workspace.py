@@ -17,6 +17,8 @@ from tests.factories import (
     municipality,
 )
 from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.results.models import Busyness, LogbookWeek
+from theory_of_change.results.periods import Period
 from theory_of_change.workspace import (
     PAGE_SIZE,
     WorkspaceFilters,
@@ -386,8 +388,46 @@ def _many_theories(count: int, advisors: list) -> None:
 
 
 # session, user, three lists of filter choices (municipalities, advisors, years), the
-# counts per status, the paginator's count, and the page of rows.
-WORKSPACE_QUERIES = 8
+# counts per status, the paginator's count, the page of rows, and the logbook's overload
+# signals of those rows.
+WORKSPACE_QUERIES = 9
+
+
+def _logbook_weeks(weeks: int) -> set[int]:
+    """`weeks` logbook weeks for every theory, every other one overloaded (te druk in the
+    last weeks) and the others quiet; the ids of the overloaded ones."""
+    LogbookWeek.objects.bulk_create(
+        LogbookWeek(
+            theory=theory,
+            week=Period.of("week", 2025, number).code,
+            starts_on=Period.of("week", 2025, number).starts_on,
+            note="Notitie",
+            busyness=Busyness.TOO_BUSY if index % 2 else Busyness.QUIET,
+        )
+        for index, theory in enumerate(TheoryOfChange.objects.order_by("pk"))
+        for number in range(1, weeks + 1)
+    )
+    return set(
+        LogbookWeek.objects.filter(busyness=Busyness.TOO_BUSY).values_list("theory", flat=True)
+    )
+
+
+@pytest.mark.parametrize("count, weeks", [(10, 0), (10, 4), (200, 0), (200, 12)])
+def test_query_count_with_logbook_weeks(
+    advisor, second_advisor, django_assert_num_queries, count, weeks
+):
+    """The overload marker of each row costs one query for the page, whatever is logged."""
+    _many_theories(count, [advisor, second_advisor, None])
+    overloaded = _logbook_weeks(weeks)
+    client = client_for(advisor)
+    with django_assert_num_queries(WORKSPACE_QUERIES):
+        response = client.get(WORKSPACE_URL)
+    rows = response.context["theories"]
+    marked = [theory for theory in rows if theory.overload]
+    assert len(rows) == min(count, PAGE_SIZE)
+    assert {theory.pk for theory in marked} == {theory.pk for theory in rows} & overloaded
+    assert bool(marked) == bool(weeks)
+    assert response.content.decode().count("overbelasting van vrijwilligers") == len(marked)
 
 
 @pytest.mark.parametrize("count", [10, 1000])
