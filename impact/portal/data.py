@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Sum
-from django.utils.translation import gettext as _
+from django.db.models import Count, F, Max
 
 from impact.portal.selection import Selection
+from impact.portal.volunteers import VolunteerCount, count_volunteers
 from initiatives.models import Initiative
 from theory_of_change.models import Activity, Output, Resource, Status, Theme, TheoryOfChange
 from theory_of_change.results.rules import Tally
@@ -119,30 +119,28 @@ class Totals:
     initiatives: int  # in the selection
     approved: int  # of them with an approved Verandertheorie this year
     activities: int
-    volunteers: int  # added up over the initiatives that recorded a number
-    volunteers_recorded_by: int  # how many initiatives recorded one
+    volunteers: VolunteerCount  # people and hours, counted by the rules of `volunteers`
     indicators: int  # output indicators with a target
-    indicators_counted: int  # … of which something was counted
+    indicators_counted: int  # … with a figure (counted, or stated with a reason)
     indicators_reached: int  # … of which the target was reached
     initiatives_with_figures: int  # initiatives with at least one such indicator
 
-    @property
-    def volunteers_note(self) -> str:
-        """The volunteers figure says how many initiatives it is counted over."""
-        if not self.volunteers_recorded_by:
-            return _("nergens ingevuld")
-        return _("geteld bij %(recorded)s van de %(approved)s initiatieven") % {
-            "recorded": self.volunteers_recorded_by,
-            "approved": self.approved,
-        }
-
 
 def year_totals(selection: Selection) -> Totals:
-    """Five queries, whatever the number of initiatives."""
+    """Six queries, whatever the number of initiatives."""
     theories = selection.approved_theories()
-    volunteers = Resource.objects.filter(
-        theory__in=theories, kind__counts_volunteers=True, amount__isnull=False
-    ).aggregate(total=Sum("amount"), theories=Count("theory", distinct=True))
+    approved = theories.count()
+    # Per theory and unit the largest amount: `count_volunteers` takes the largest per
+    # initiative and unit anyway, so the database can hand over one row per unit.
+    volunteers = (
+        Resource.objects.filter(
+            theory__in=theories, kind__counts_volunteers=True, amount__isnull=False
+        )
+        .values("theory", "unit")
+        .annotate(largest=Max("amount"))
+        .order_by()
+        .values_list("theory", "largest", "unit")
+    )
     with_target = Output.objects.filter(theory__in=theories, target__isnull=False)
     targets = {
         pk: (target, initiative)
@@ -152,10 +150,9 @@ def year_totals(selection: Selection) -> Totals:
     counted = [pk for pk, value in achieved.items() if value is not None]
     return Totals(
         initiatives=selection.initiatives().count(),
-        approved=theories.count(),
+        approved=approved,
         activities=Activity.objects.filter(theory__in=theories).count(),
-        volunteers=int(volunteers["total"] or 0),
-        volunteers_recorded_by=volunteers["theories"],
+        volunteers=count_volunteers(volunteers, initiatives=approved),
         indicators=len(targets),
         indicators_counted=len(counted),
         indicators_reached=sum(achieved[pk] >= targets[pk][0] for pk in counted),

@@ -186,8 +186,10 @@ def test_totals_count_approved_content_of_the_year_only(municipality_user_a, wor
     assert totals.initiatives == 3  # Smilde, Bovensmilde (draft), Odensehuis
     assert totals.approved == 2
     assert totals.activities == 2
-    assert totals.volunteers == 60 + 16  # not the draft's 999, not Middelstum's 146
-    assert totals.volunteers_recorded_by == 2
+    # Not the draft's 999, not Middelstum's 146.
+    assert totals.volunteers.people.amount == 60 + 16
+    assert totals.volunteers.people.initiatives == 2
+    assert totals.volunteers.people_note == "bij 2 van de 2 initiatieven"
     assert totals.indicators == 4  # dorpsdiners, bezoekers, cursussen, ontmoetingen
     assert totals.indicators_counted == 3
     assert totals.indicators_reached == 1  # 320 of 300 visitors
@@ -195,15 +197,19 @@ def test_totals_count_approved_content_of_the_year_only(municipality_user_a, wor
 
 def test_totals_of_another_year(municipality_user_a, world):
     totals = year_totals(selection_for(municipality_user_a, year=2024))
-    assert (totals.approved, totals.volunteers, totals.indicators_reached) == (1, 50, 1)
+    assert (totals.approved, totals.volunteers.people.amount, totals.indicators_reached) == (
+        1,
+        50,
+        1,
+    )
 
 
 def test_volunteers_count_only_kinds_flagged_as_volunteers(municipality_user_a, world):
 
     ResourceKind.objects.update(counts_volunteers=False)
     totals = year_totals(selection_for(municipality_user_a))
-    assert (totals.volunteers, totals.volunteers_recorded_by) == (0, 0)
-    assert totals.volunteers_note == "nergens ingevuld"
+    assert (totals.volunteers.people.amount, totals.volunteers.people.initiatives) == (0, 0)
+    assert totals.volunteers.people_note == "nergens als aantal mensen ingevuld"
 
 
 # --- the exports ---------------------------------------------------------------------------
