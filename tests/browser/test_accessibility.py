@@ -23,6 +23,7 @@ so one run shows everything that needs fixing.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,6 +39,15 @@ from initiatives import services as initiative_services
 from initiatives.models import Initiative, Role
 from tests.browser.conftest import log_in_on, save_screenshot
 from theory_of_change.models import TheoryOfChange
+from theory_of_change.results.logbook_views import weekly_indicators
+from theory_of_change.results.models import Busyness
+from theory_of_change.results.periods import Period, Rhythm
+from theory_of_change.results.services import (
+    WeekCount,
+    indicator_for,
+    indicator_settings_save,
+    logbook_week_save,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -291,5 +301,94 @@ def test_pages_for_a_municipality(new_page, live_server, demo):
             ("portaal", "/gemeente/"),
             ("feitenblad", "/initiatieven/dorpshuis-smilde/verandertheorie/2025/feitenblad/"),
             ("feitenbladen-zip", _zip_of_fact_sheets),
+        ],
+    )
+
+
+MIDDELSTUM_LOGBOOK = "/initiatieven/dorpsloket-middelstum/verandertheorie/2025/logboek/"
+
+
+def _middelstum_logbook() -> None:
+    """Middelstum's 2025 logbook with a weekly count (its first output, unless the demo
+    counts one per week already), its last four weeks "te druk" (the overload signal) and
+    a correction in week 52 (the history lines)."""
+    theory = TheoryOfChange.objects.get(initiative__slug="dorpsloket-middelstum", year=2025)
+    indicators = weekly_indicators(theory)
+    if not indicators:
+        indicator = indicator_for(output=theory.outputs.order_by("position", "pk").first())
+        indicator.entries.all().delete()  # a rhythm changes only without counts in another
+        indicator_settings_save(
+            indicator=indicator, rhythm=Rhythm.WEEK, aggregation=indicator.aggregation
+        )
+        indicators = weekly_indicators(theory)
+    volunteer = get_user_model().objects.get(username="vrijwilliger.dorpsloket-middelstum")
+    for number, value in ((49, 4), (50, 6), (51, 5), (52, 3), (52, 4)):
+        logbook_week_save(
+            theory=theory,
+            week=Period.of("week", 2025, number),
+            counts=[WeekCount(indicator, value) for indicator in indicators],
+            note="Veel vragen over de energietoeslag.",
+            busyness=Busyness.TOO_BUSY,
+            by=volunteer,
+            base_version=None,
+        )
+
+
+def _logbook_week_refused(page: Page, base_url: str) -> None:
+    """A week saved with a negative number: the message at the field."""
+    page.goto(f"{base_url}{MIDDELSTUM_LOGBOOK}2025-W48/")
+    page.locator("input[type=number]").first.fill("-1")
+    page.get_by_role("button", name="Opslaan", exact=True).last.click()
+    page.wait_for_selector(".invalid-feedback")
+
+
+_SAVES = itertools.count(1)
+
+
+def _logbook_week_conflict(page: Page, base_url: str) -> None:
+    """A week someone else saved after it was opened: the conflict box."""
+    page.goto(f"{base_url}{MIDDELSTUM_LOGBOOK}2025-W47/")
+    theory = TheoryOfChange.objects.get(initiative__slug="dorpsloket-middelstum", year=2025)
+    logbook_week_save(
+        theory=theory,
+        week=Period.parse("2025-W47"),
+        counts=[],
+        note=f"Tegelijk opgeslagen ({next(_SAVES)}).",  # new each time: a conflict each time
+        busyness=Busyness.QUIET,
+        by=None,
+        base_version=None,
+    )
+    page.get_by_label("Wat speelde er?").fill("Mijn eigen verslag.")
+    page.get_by_role("button", name="Opslaan", exact=True).last.click()
+    page.wait_for_selector(".edit-conflict")
+
+
+def test_logbook_pages_for_a_volunteer(new_page, live_server, demo):
+    _middelstum_logbook()
+    audit_pages(
+        new_page,
+        live_server,
+        role="vrijwilliger",
+        username="vrijwilliger.dorpsloket-middelstum",
+        pages=[
+            ("initiatief-overbelasting", "/initiatieven/dorpsloket-middelstum/"),
+            ("logboek", MIDDELSTUM_LOGBOOK),
+            ("logboek-week", f"{MIDDELSTUM_LOGBOOK}2025-W52/"),
+            ("logboek-week-fout", _logbook_week_refused),
+            ("logboek-week-conflict", _logbook_week_conflict),
+        ],
+    )
+
+
+def test_logbook_pages_for_an_advisor(new_page, live_server, demo):
+    _middelstum_logbook()
+    audit_pages(
+        new_page,
+        live_server,
+        role="adviseur",
+        username="adviseur",
+        pages=[
+            ("werkplek-overbelasting", "/advies/"),
+            ("logboek-week-lezen", f"{MIDDELSTUM_LOGBOOK}2025-W52/"),
         ],
     )
