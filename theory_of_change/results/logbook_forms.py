@@ -34,9 +34,8 @@ class LogbookWeekForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Vragen, ervaringen, wat opviel. Namen van bewoners mag je noemen: deze notitie "
-            "blijft binnen het initiatief en bij de adviseurs van CMO STAMM. Hij komt niet op "
-            "het feitenblad en niet bij de gemeente."
+            "Vragen, ervaringen, wat opviel. Namen van bewoners mogen erin: deze notitie blijft "
+            "binnen het initiatief en bij de adviseurs. De gemeente ziet hem nooit."
         ),
     )
     busyness = forms.ChoiceField(

@@ -307,6 +307,7 @@ def logbook_week(request: HttpRequest, slug: str, year: int, week: str) -> HttpR
                 # what was typed and carries the new version (saving again overwrites it on
                 # purpose).
                 conflict, base_version = _stored_week(indicators, error.current), error.version
+                page = error.current[0]
             except ResultRefused as refused:
                 form.add_error(None, str(refused))
             else:
