@@ -13,14 +13,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Max
+from django.db.models import Count, F, Max, QuerySet
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from impact.portal.selection import Selection
 from impact.portal.volunteers import VolunteerCount, count_volunteers
 from initiatives.models import Initiative
 from theory_of_change.models import Activity, Output, Resource, Status, Theme, TheoryOfChange
 from theory_of_change.results.rules import Tally
-from theory_of_change.results.selectors import counts_of
+from theory_of_change.results.selectors import counts_of, half_year_counts, previous_counts
 
 # The charts show this many initiatives' key figures, and this many figures each (like the
 # fact sheet); the exports always hold all of them.
@@ -180,13 +182,16 @@ def theme_counts(selection: Selection) -> list[ThemeCount]:
 
 @dataclass(frozen=True)
 class Figure:
-    """A key figure: an output indicator with its target and what was achieved."""
+    """A key figure: an output indicator with its target, what was achieved this year (as
+    counted, or stated with a reason) and last year's figure beside it."""
 
     initiative: Initiative
     description: str
     unit: str
     target: int | None
     count: Tally | None  # the results counted; None when there are none
+    previous: Tally | None = None  # last year's figure, from its approved theory
+    halves: tuple[int | None, int | None] = (None, None)  # with `key_figures(halves=True)`
 
     @property
     def achieved(self) -> int | None:
@@ -196,10 +201,86 @@ class Figure:
     def label(self) -> str:
         return self.unit or self.description
 
+    @property
+    def reached(self) -> bool | None:
+        """Whether the target is reached; None when there is no target or no figure."""
+        if self.target is None or self.achieved is None:
+            return None
+        return self.achieved >= self.target
 
-def key_figures(selection: Selection, *, initiatives: int | None = None) -> list[Figure]:
+    @property
+    def result_label(self) -> str:
+        """ "48 van 52 dorpsdiners"; "streefgetal: 52 dorpsdiners" before anything counts."""
+        values = {
+            "achieved": _number(self.achieved),
+            "target": _number(self.target),
+            "label": self.label,
+        }
+        if self.achieved is None:
+            if self.target is None:
+                return self.label
+            return _("streefgetal: %(target)s %(label)s") % values
+        if self.target is None:
+            return _("%(achieved)s %(label)s") % values
+        return _("%(achieved)s van %(target)s %(label)s") % values
+
+    @property
+    def progress_label(self) -> str:
+        """The numbers only, for a table with the label beside them: "48 van 52",
+        "streefgetal 52" before anything counts, "48" without a target."""
+        values = {"achieved": _number(self.achieved), "target": _number(self.target)}
+        if self.achieved is None:
+            return _("streefgetal %(target)s") % values if self.target is not None else "–"
+        if self.target is None:
+            return values["achieved"]
+        return _("%(achieved)s van %(target)s") % values
+
+    @property
+    def source_label(self) -> str:
+        """ "geteld jan–nov 2025", "vastgesteld: <reden>" or "nog niets geteld"."""
+        return self.count.source_label if self.count else _("nog niets geteld")
+
+    @property
+    def previous_value(self) -> int | None:
+        return self.previous.value if self.previous else None
+
+    @property
+    def previous_label(self) -> str:
+        """ "2024: 41", or "" when last year has no figure."""
+        if self.previous_value is None:
+            return ""
+        return _("%(year)s: %(value)s") % {
+            "year": self.previous.year,
+            "value": _number(self.previous_value),
+        }
+
+    @property
+    def note(self) -> str:
+        """The source and last year's figure in one line, for a chart: "geteld jan–nov 2025
+        · 2024: 41". Before anything is counted only last year's: the chart says "nog niet
+        geteld" already."""
+        source = self.source_label if self.achieved is not None else ""
+        return " · ".join(filter(None, [source, self.previous_label]))
+
+
+def _number(value: int | None) -> str:
+    return "" if value is None else number_format(value, force_grouping=True)
+
+
+def previous_theories(selection: Selection) -> QuerySet[TheoryOfChange]:
+    """The approved Verandertheorieën of the year before, of the selection's initiatives:
+    where last year's figures may come from."""
+    return TheoryOfChange.objects.approved().filter(
+        year=selection.year - 1, initiative__in=selection.initiatives()
+    )
+
+
+def key_figures(
+    selection: Selection, *, initiatives: int | None = None, halves: bool = False
+) -> list[Figure]:
     """Every output indicator of the year's approved theories, by initiative, with its
-    results (two queries).
+    results and last year's figure; with `halves`, each half year's figure too. A fixed
+    number of queries: the outputs, their figures (one), last year's figures (at most four).
 
     With `initiatives`, only those of the first that many initiatives (by name) that have
     an indicator with a target: what a chart has room for, read without loading the rest.
@@ -216,7 +297,13 @@ def key_figures(selection: Selection, *, initiatives: int | None = None) -> list
     outputs = outputs.select_related("theory__initiative__municipality").order_by(
         "theory__initiative__name", "theory__initiative", "position", "pk"
     )
-    counts = counts_of(outputs)
+    if halves:
+        with_halves = half_year_counts(outputs)
+        counts = {pk: tally for pk, (tally, _h1, _h2) in with_halves.items()}
+        half_figures = {pk: (h1, h2) for pk, (_tally, h1, h2) in with_halves.items()}
+    else:
+        counts, half_figures = counts_of(outputs), {}
+    previous = previous_counts(outputs, previous_theories=previous_theories(selection))
     return [
         Figure(
             initiative=output.theory.initiative,
@@ -224,6 +311,8 @@ def key_figures(selection: Selection, *, initiatives: int | None = None) -> list
             unit=output.unit,
             target=output.target,
             count=counts.get(output.pk),
+            previous=previous.get(output.pk),
+            halves=half_figures.get(output.pk, (None, None)),
         )
         for output in outputs
     ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from impact.factsheet.render import references_version
 from impact.portal import charts
 from impact.portal.data import (
+    CHART_FIGURES,
     CHART_INITIATIVES,
     Figure,
     ThemeCount,
@@ -46,14 +47,22 @@ class Overview:
     theme_chart: str  # inline SVG, "" when there is nothing to draw
     figures_chart: str
     figures_left_out: int  # initiatives whose figures the chart has no room for
+    figures_cut: int  # key figures of the initiatives shown that the chart has no room for
 
 
-def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITIATIVES) -> Overview:
-    """Totals and charts over the selection's approved Verandertheorieën of its year."""
+def build_overview(
+    selection: Selection,
+    *,
+    chart_initiatives: int = CHART_INITIATIVES,
+    chart_figures: int = CHART_FIGURES,
+) -> Overview:
+    """Totals and charts over the selection's approved Verandertheorieën of its year; the
+    key figures chart holds `chart_figures` figures of `chart_initiatives` initiatives."""
     totals = year_totals(selection)
     themes = theme_counts(selection)
     figures = key_figures(selection, initiatives=chart_initiatives)
-    groups = figures_by_initiative(figures)
+    groups = figures_by_initiative(figures, each=chart_figures)
+    with_target = sum(1 for figure in figures if figure.target)
     year = selection.year
     theme_chart = charts.bar_chart(
         [charts.Bar(label=theme.name, value=theme.initiatives) for theme in themes],
@@ -70,14 +79,19 @@ def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITI
             charts.ProgressGroup(
                 title=initiative.name,
                 items=[
-                    charts.Progress(label=f.label, target=f.target, achieved=f.achieved)
+                    charts.Progress(
+                        label=f.label, target=f.target, achieved=f.achieved, note=f.note
+                    )
                     for f in group
                 ],
             )
             for initiative, group in groups
         ],
         title=_("Kerncijfers per initiatief in %(year)s") % {"year": year},
-        description=_("Per initiatief: wat het telde, tegenover het streefgetal."),
+        description=_(
+            "Per initiatief: wat het telde, tegenover het streefgetal, met de periode die "
+            "het telde en het cijfer van vorig jaar."
+        ),
     )
     return Overview(
         selection=selection,
@@ -87,10 +101,11 @@ def build_overview(selection: Selection, *, chart_initiatives: int = CHART_INITI
         theme_chart=theme_chart,
         figures_chart=figures_chart,
         figures_left_out=max(0, totals.initiatives_with_figures - len(groups)),
+        figures_cut=with_target - sum(len(group) for _initiative, group in groups),
     )
 
 
-def _cache_key(selection: Selection, chart_initiatives: int) -> str:
+def _cache_key(selection: Selection, chart_initiatives: int, chart_figures: int) -> str:
     """The selection and the version of everything an overview is made of."""
     approved = TheoryOfChange.objects.approved().aggregate(
         count=Count("pk"), changed=Max("updated_at"), results=Max("results_changed_at")
@@ -103,6 +118,7 @@ def _cache_key(selection: Selection, chart_initiatives: int) -> str:
         selection.kind,
         selection.query,
         chart_initiatives,
+        chart_figures,
         get_language(),
         approved,
         references_version(),
@@ -112,15 +128,20 @@ def _cache_key(selection: Selection, chart_initiatives: int) -> str:
 
 
 def cached_overview(
-    selection: Selection, *, chart_initiatives: int = CHART_INITIATIVES
+    selection: Selection,
+    *,
+    chart_initiatives: int = CHART_INITIATIVES,
+    chart_figures: int = CHART_FIGURES,
 ) -> Overview:
     """`build_overview`, from the cache while the content it is made of is unchanged.
 
     Two selections with the same key see the same approved content, whoever asks, so the
     cached overview is shared; it is handed out with the asker's own selection."""
-    key = _cache_key(selection, chart_initiatives)
+    key = _cache_key(selection, chart_initiatives, chart_figures)
     overview = cache.get(key)
     if overview is None:
-        overview = build_overview(selection, chart_initiatives=chart_initiatives)
+        overview = build_overview(
+            selection, chart_initiatives=chart_initiatives, chart_figures=chart_figures
+        )
         cache.set(key, overview, CACHE_SECONDS)
     return replace(overview, selection=selection)

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from impact.factsheet.render import render_document
-from impact.portal.data import initiative_rows
+from impact.portal.data import CHART_FIGURES, initiative_rows
 from impact.portal.overview import cached_overview
 from impact.portal.selection import Selection
 
@@ -29,13 +29,17 @@ STYLESHEET = "css/portal-summary.css"
 class Room:
     rows: int  # initiatives listed
     chart_initiatives: int  # groups in the key figures chart
+    chart_figures: int = CHART_FIGURES  # key figures per group
 
 
-# From roomy to tight; the renderer tries them in this order.
+# From roomy to tight; the renderer tries them in this order. A key figure takes three
+# lines (its label, its track, how it was counted), so the tight end has few of them.
 ROOMS = (
     Room(rows=24, chart_initiatives=6),
-    Room(rows=14, chart_initiatives=4),
-    Room(rows=8, chart_initiatives=2),
+    Room(rows=14, chart_initiatives=4, chart_figures=3),
+    Room(rows=8, chart_initiatives=2, chart_figures=3),
+    Room(rows=8, chart_initiatives=2, chart_figures=2),
+    Room(rows=8, chart_initiatives=1, chart_figures=2),
 )
 
 
@@ -47,7 +51,11 @@ def _html(selection: Selection, room: Room) -> str:
     return render_to_string(
         TEMPLATE,
         {
-            "overview": cached_overview(selection, chart_initiatives=room.chart_initiatives),
+            "overview": cached_overview(
+                selection,
+                chart_initiatives=room.chart_initiatives,
+                chart_figures=room.chart_figures,
+            ),
             "rows": initiative_rows(initiatives[: room.rows], year=selection.year),
             "rows_left_out": max(0, total - room.rows),
             "made_on": timezone.localtime(),

@@ -1,6 +1,7 @@
 """The portal's two exports as tables: key figures (a row per output indicator) and the
 initiatives. Both cover the whole selection (not one page of the list) and only what the
-reader may see: figures come from approved Verandertheorieën only."""
+reader may see: figures come from approved Verandertheorieën only, as totals; the notes
+beside counts, the logbook and who entered what stay with the initiative."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from django.utils.translation import gettext as _
 from impact.portal.data import YearState, initiative_rows, key_figures
 from impact.portal.exports import Column, Table
 from impact.portal.selection import Selection
+from theory_of_change.results.models import Aggregation
+from theory_of_change.results.periods import PLURAL
+from theory_of_change.results.rules import Tally
 
 
 def sheet_url(slug: str, year: int) -> str:
@@ -38,27 +42,64 @@ def about(selection: Selection) -> list[tuple[str, str]]:
     return lines
 
 
+# How an indicator's periods add up, in a word or two for a column.
+AGGREGATION_LABELS = {
+    Aggregation.SUM: lambda: _("opgeteld"),
+    Aggregation.LATEST: lambda: _("laatste stand"),
+    Aggregation.MAXIMUM: lambda: _("hoogste stand"),
+}
+
+
+def _established(count: Tally | None) -> str:
+    """How the year's figure was established: counted, or stated with its reason."""
+    if count is None or count.value is None:
+        return _("nog niets geteld")
+    if count.is_override:
+        return _("vastgesteld: %(reason)s") % {"reason": count.override_reason}
+    return _("geteld")
+
+
+def _periods_counted(count: Tally | None) -> str:
+    """ "38 van 52 weken"."""
+    if count is None:
+        return ""
+    return _("%(counted)s van %(total)s %(periods)s") % {
+        "counted": count.periods_counted,
+        "total": count.periods_in_year,
+        "periods": PLURAL[count.rhythm],
+    }
+
+
 def figures_table(selection: Selection) -> Table:
-    """Every output indicator of the year's approved Verandertheorieën."""
+    """Every output indicator of the year's approved Verandertheorieën, with what was
+    achieved (counted, or stated with a reason), how it was counted, each half year and
+    last year's figure. Never a note or who entered a count."""
+    year = selection.year
     rows = []
-    for figure in key_figures(selection):
-        initiative = figure.initiative
-        if figure.target is None or figure.achieved is None:
-            reached = ""
-        else:
-            reached = _("ja") if figure.achieved >= figure.target else _("nee")
+    for figure in key_figures(selection, halves=True):
+        initiative, count = figure.initiative, figure.count
+        reached = {True: _("ja"), False: _("nee"), None: ""}[figure.reached]
+        h1, h2 = figure.halves
         rows.append(
             (
                 initiative.name,
                 initiative.place,
                 initiative.municipality.name,
-                selection.year,
+                year,
                 figure.description,
                 figure.unit,
                 figure.target,
                 figure.achieved,
+                _established(count),
+                count.computed if count else None,
+                AGGREGATION_LABELS[count.aggregation]() if count else "",
+                _periods_counted(count),
+                count.span_label if count else "",
+                h1,
+                h2,
                 reached,
-                sheet_url(initiative.slug, selection.year),
+                figure.previous_value,
+                sheet_url(initiative.slug, year),
             )
         )
     return Table(
@@ -72,7 +113,15 @@ def figures_table(selection: Selection) -> Table:
             Column(_("Eenheid"), width=24),
             Column(_("Streefgetal"), kind="int", width=12),
             Column(_("Behaald"), kind="int", width=12),
+            Column(_("Hoe bepaald"), width=32),
+            Column(_("Uit de tellingen"), kind="int", width=12),
+            Column(_("Hoe opgeteld"), width=14),
+            Column(_("Perioden geteld"), width=18),
+            Column(_("Geteld van–tot"), width=18),
+            Column(_("1e helft %(year)s") % {"year": year}, kind="int", width=12),
+            Column(_("2e helft %(year)s") % {"year": year}, kind="int", width=12),
             Column(_("Streefgetal gehaald"), width=12),
+            Column(_("Behaald %(year)s") % {"year": year - 1}, kind="int", width=12),
             Column(_("Feitenblad"), kind="url", width=40),
         ],
         rows=rows,

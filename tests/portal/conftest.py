@@ -37,12 +37,20 @@ def theory_with_content(
     mission: str = "",
 ) -> TheoryOfChange:
     """A theory with activities, volunteers, output indicators (unit, target, achieved)
-    and themed impact; approved unless `status` says otherwise."""
+    and themed impact; approved unless `status` says otherwise. An output is described as
+    "Aantal <unit>", so the same figure of another year is last year's figure."""
     theory = TheoryFactory(initiative=initiative, year=year, mission=mission)
     activity = ActivityFactory(theory=theory)
     ResourceFactory(theory=theory, amount=volunteers, unit="vrijwilligers")
     for unit, target, achieved in figures:
-        OutputFactory(theory=theory, activity=activity, unit=unit, target=target, achieved=achieved)
+        OutputFactory(
+            theory=theory,
+            activity=activity,
+            description=f"Aantal {unit}",
+            unit=unit,
+            target=target,
+            achieved=achieved,
+        )
     ImpactFactory(theory=theory, themes=[Theme.objects.get(name=name) for name in themes])
     return set_status(theory, status)
 

@@ -17,7 +17,9 @@ from tests.conftest import client_for
 from tests.factories import InitiativeFactory, UserFactory, municipality
 from tests.factsheet.conftest import read_pdf
 from tests.portal.conftest import theory_with_content
-from theory_of_change.models import ResourceKind, Theme
+from theory_of_change.models import Indicator, Output, ResourceKind, ResultEntry, Theme
+from theory_of_change.results.periods import Rhythm, periods_in_year
+from theory_of_change.results.services import indicator_for
 
 PORTAL = reverse("portal:index")
 SUMMARY = reverse("portal:summary_pdf")
@@ -223,9 +225,18 @@ FIGURE_HEADER = [
     "Eenheid",
     "Streefgetal",
     "Behaald",
+    "Hoe bepaald",
+    "Uit de tellingen",
+    "Hoe opgeteld",
+    "Perioden geteld",
+    "Geteld van–tot",
+    "1e helft 2025",
+    "2e helft 2025",
     "Streefgetal gehaald",
+    "Behaald 2024",
     "Feitenblad",
 ]
+COLUMN = {name: index for index, name in enumerate(FIGURE_HEADER)}
 
 
 def test_key_figures_csv_has_a_row_per_output_indicator(municipality_user_a, world):
@@ -239,11 +250,25 @@ def test_key_figures_csv_has_a_row_per_output_indicator(municipality_user_a, wor
     assert set(by_unit) == {"dorpsdiners", "bezoekers per week", "cursussen", "ontmoetingen"}
     diners = by_unit["dorpsdiners"]
     assert diners[:4] == ["Dorpshuis Smilde", "Smilde", "Midden-Drenthe", "2025"]
-    assert diners[6:9] == ["40", "37", "nee"]
-    assert by_unit["bezoekers per week"][8] == "ja"
-    assert by_unit["cursussen"][7:9] == ["", ""]
+    column = COLUMN
+    assert [diners[column[name]] for name in ("Streefgetal", "Behaald", "Streefgetal gehaald")] == [
+        "40",
+        "37",
+        "nee",
+    ]
+    assert diners[column["Hoe bepaald"]] == "geteld"
+    assert diners[column["Perioden geteld"]] == "1 van 12 maanden"
+    assert diners[column["Geteld van–tot"]] == "januari 2025"
+    assert diners[column["1e helft 2025"]] == "37" and diners[column["2e helft 2025"]] == ""
+    assert diners[column["Behaald 2024"]] == "41"  # last year's approved theory
+    assert by_unit["bezoekers per week"][column["Streefgetal gehaald"]] == "ja"
+    cursussen = by_unit["cursussen"]
+    assert [cursussen[column[name]] for name in ("Behaald", "Streefgetal gehaald")] == ["", ""]
+    assert cursussen[column["Hoe bepaald"]] == "nog niets geteld"
     assert by_unit["ontmoetingen"][2] == "Westerveld"  # its own municipality
-    assert diners[9].endswith("/initiatieven/dorpshuis-smilde/verandertheorie/2025/feitenblad/")
+    assert diners[column["Feitenblad"]].endswith(
+        "/initiatieven/dorpshuis-smilde/verandertheorie/2025/feitenblad/"
+    )
 
 
 def test_key_figures_xlsx_has_the_same_rows_as_numbers(municipality_user_a, world):
@@ -252,6 +277,7 @@ def test_key_figures_xlsx_has_the_same_rows_as_numbers(municipality_user_a, worl
     assert list(header) == FIGURE_HEADER
     diners = next(row for row in rows if row[5] == "dorpsdiners")
     assert diners[3] == 2025 and diners[6] == 40 and diners[7] == 37
+    assert diners[COLUMN["1e helft 2025"]] == 37 and diners[COLUMN["Behaald 2024"]] == 41
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     about = dict(workbook["Over deze export"].iter_rows(values_only=True))
     assert about["Gemeente"] == "Midden-Drenthe" and about["Jaar"] == "2025"
@@ -361,14 +387,28 @@ def test_the_summary_of_many_initiatives_is_still_one_page(advisor, world):
 # --- query counts --------------------------------------------------------------------------
 
 
-def make_initiatives(count: int) -> None:
-    """`count` approved initiatives in Midden-Drenthe, each with figures and a theme."""
-
+def make_initiatives(count: int, *, weeks: int = 1) -> None:
+    """`count` approved initiatives in Midden-Drenthe, each with figures and a theme, the
+    figure counted in `weeks` weeks this year and with an approved figure last year."""
+    initiatives = []
     for number in range(count):
         initiative = InitiativeFactory(
             name=f"Initiatief {number:03}", municipality=municipality("midden-drenthe")
         )
-        theory_with_content(initiative, volunteers=number, figures=(("keer", 10, number),))
+        theory_with_content(initiative, volunteers=number, figures=(("keer", 10, None),))
+        theory_with_content(initiative, year=2024, volunteers=number, figures=(("keer", 9, 8),))
+        initiatives.append(initiative)
+    entries = []
+    for output in Output.objects.filter(
+        theory__initiative__in=initiatives, theory__year=2025
+    ).select_related("theory"):
+        indicator = indicator_for(output=output)
+        Indicator.objects.filter(pk=indicator.pk).update(rhythm=Rhythm.WEEK)
+        for period in periods_in_year("week", 2025)[:weeks]:
+            entry = ResultEntry(indicator=indicator, value=2)
+            entry.set_period(period)
+            entries.append(entry)
+    ResultEntry.objects.bulk_create(entries)
     refresh_statistics()
 
 
@@ -381,32 +421,63 @@ def refresh_statistics() -> None:
             cursor.execute("ANALYZE")
 
 
-@pytest.mark.parametrize("count", [5, 200])
-def test_the_portal_page_costs_the_same_queries_for_5_and_200_initiatives(
-    municipality_user_a, count, django_assert_num_queries
+# Few initiatives counted once, and many counted every week of the year: the same queries.
+SIZES = [(5, 1), (200, 52)]
+
+
+@pytest.mark.parametrize(("count", "weeks"), SIZES)
+def test_the_portal_page_costs_the_same_queries_for_few_and_many_initiatives_and_counts(
+    municipality_user_a, count, weeks, django_assert_num_queries
 ):
-    make_initiatives(count)
+    make_initiatives(count, weeks=weeks)
     client = client_for(municipality_user_a)
     with django_assert_num_queries(PORTAL_QUERIES):
         response = client.get(PORTAL)
     assert response.status_code == 200
+    figures = response.context["overview"].figures
+    assert figures[0].achieved == 2 * weeks and figures[0].previous_value == 8
 
 
-@pytest.mark.parametrize("count", [5, 200])
-def test_the_exports_cost_the_same_queries_for_5_and_200_initiatives(
-    municipality_user_a, count, django_assert_num_queries
+@pytest.mark.parametrize(("count", "weeks"), SIZES)
+def test_the_exports_cost_the_same_queries_for_few_and_many_initiatives_and_counts(
+    municipality_user_a, count, weeks, django_assert_num_queries
 ):
-    make_initiatives(count)
+    make_initiatives(count, weeks=weeks)
     client = client_for(municipality_user_a)
     with django_assert_num_queries(FIGURES_EXPORT_QUERIES):
-        client.get(reverse("portal:figures_export", args=["xlsx"]))
+        response = client.get(reverse("portal:figures_export", args=["xlsx"]))
+    _header, first, *_rest = read_xlsx(response)
+    assert first[COLUMN["Behaald"]] == 2 * weeks
+    assert first[COLUMN["Perioden geteld"]] == f"{weeks} van 52 weken"
+    assert first[COLUMN["Behaald 2024"]] == 8
     with django_assert_num_queries(INITIATIVES_EXPORT_QUERIES):
         client.get(reverse("portal:initiatives_export", args=["xlsx"]))
 
 
-PORTAL_QUERIES = 20  # on a cold cache: 18, and two for the version of the cached overview
-FIGURES_EXPORT_QUERIES = 6
+@pytest.mark.parametrize(("count", "weeks", "rooms"), [(5, 1, 1), (200, 52, 3)])
+def test_the_summary_costs_the_same_queries_per_layout_it_tries(
+    municipality_user_a, count, weeks, rooms, django_assert_num_queries
+):
+    """The renderer tries up to three layouts (`summary.ROOMS`) until the page fits; each
+    costs the same queries, however many initiatives and counts there are."""
+    make_initiatives(count, weeks=weeks)
+    client = client_for(municipality_user_a)
+    with django_assert_num_queries(SUMMARY_QUERIES + (rooms - 1) * SUMMARY_ROOM_QUERIES):
+        response = client.get(SUMMARY)
+    assert read_pdf(response.content).pages == 1
+
+
+# On a cold cache: 22, and two for the version of the cached overview. Of the 22, the
+# overview is 13: totals (6), themes (1), key figures (the outputs, their figures, and four
+# for last year's: `previous_counts` reads this year's rows, last year's candidates twice,
+# and their figures).
+PORTAL_QUERIES = 24
+FIGURES_EXPORT_QUERIES = 10  # the selection (3), the outputs, their figures, last year (4)
 INITIATIVES_EXPORT_QUERIES = 8
+# The session, user and selection (4), then per layout 19: the initiatives listed and
+# their count (2), the overview's version (2), the overview (13) and the rows (2).
+SUMMARY_QUERIES = 23
+SUMMARY_ROOM_QUERIES = 19
 
 
 @pytest.mark.parametrize(
@@ -448,7 +519,8 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
 
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
-    with django_assert_num_queries(PORTAL_QUERIES - 9):  # no totals (6), themes or figures (2)
+    # No totals (6), themes (1) or figures (1, their figures 1 and last year's 4).
+    with django_assert_num_queries(PORTAL_QUERIES - 13):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]
