@@ -442,6 +442,16 @@ def test_the_overload_signal_on_the_initiative_page(
     assert SIGNAL not in html and NOTE not in html and "logboek" not in html
 
 
+def test_the_initiative_page_links_to_the_logbook_for_members_and_advisors(
+    approved_a, volunteer_a, reader_a, advisor, municipality_user_a
+):
+    link = f'href="{logbook_url(approved_a)}">Logboek 2025</a>'
+    initiative_url = approved_a.initiative.get_absolute_url()
+    for user in (volunteer_a, reader_a, advisor):
+        assert link in client_for(user).get(initiative_url).content.decode()
+    assert link not in client_for(municipality_user_a).get(initiative_url).content.decode()
+
+
 def test_the_overload_signal_on_the_logbook_and_in_the_workspace(theory_a, volunteer_a, advisor):
     log_weeks(theory_a, volunteer_a, ["quiet", "too_busy", "too_busy", "too_busy"])
     html = client_for(volunteer_a).get(logbook_url(theory_a)).content.decode()
