@@ -467,17 +467,17 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 22, and two for the version of the cached overview. Of the 22, the
-# overview is 13: totals (6), themes (1), key figures (the outputs, their figures, and four
-# for last year's: `previous_counts` reads this year's rows, last year's candidates twice,
-# and their figures).
-PORTAL_QUERIES = 24
-FIGURES_EXPORT_QUERIES = 10  # the selection (3), the outputs, their figures, last year (4)
+# On a cold cache: 21, and two for the version of the cached overview. Of the 21, the
+# overview is 12: totals (6), themes (1), key figures (the outputs, their figures, and three
+# for last year's: `previous_counts` reads this year's rows, last year's candidates and
+# their figures).
+PORTAL_QUERIES = 23
+FIGURES_EXPORT_QUERIES = 9  # the selection (3), the outputs, their figures, last year (3)
 INITIATIVES_EXPORT_QUERIES = 8
 # The session, user and selection (4), then per layout 19: the initiatives listed and
-# their count (2), the overview's version (2), the overview (13) and the rows (2).
-SUMMARY_QUERIES = 23
-SUMMARY_ROOM_QUERIES = 19
+# their count (2), the overview's version (2), the overview (12) and the rows (2).
+SUMMARY_QUERIES = 22
+SUMMARY_ROOM_QUERIES = 18
 
 
 @pytest.mark.parametrize(
@@ -519,8 +519,8 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
 
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
-    # No totals (6), themes (1) or figures (1, their figures 1 and last year's 4).
-    with django_assert_num_queries(PORTAL_QUERIES - 13):
+    # No totals (6), themes (1) or figures (1, their figures 1 and last year's 3).
+    with django_assert_num_queries(PORTAL_QUERIES - 12):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]

@@ -169,7 +169,7 @@ class Period:
         if self.kind == PeriodKind.WEEK:
             return f"w{self.number}"
         if self.kind == PeriodKind.MONTH:
-            return date_format(self.starts_on, "M")
+            return date_format(self.starts_on, "b")
         if self.kind == PeriodKind.QUARTER:
             return f"K{self.number}"
         if self.kind == PeriodKind.HALF:
@@ -198,5 +198,5 @@ def span_label(first: Period, last: Period) -> str:
             "year": last.year,
         }
     if first.kind == PeriodKind.MONTH:
-        return f"{date_format(first.starts_on, 'M')}–{date_format(last.starts_on, 'M')} {last.year}"
+        return f"{date_format(first.starts_on, 'b')}–{date_format(last.starts_on, 'b')} {last.year}"
     return f"{first.short_label}–{last.short_label} {last.year}"

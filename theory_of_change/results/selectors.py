@@ -128,14 +128,18 @@ def previous_counts(rows: QuerySet, *, previous_theories: QuerySet) -> dict[int,
     )
     if not current:
         return {}
-    candidates = model.objects.filter(
-        theory__in=previous_theories.filter(
-            initiative__in={row["theory__initiative"] for row in current}
+    candidates = list(
+        model.objects.filter(
+            theory__in=previous_theories.filter(
+                initiative__in={row["theory__initiative"] for row in current}
+            )
         )
-    ).values("pk", "description", "theory__initiative", "theory__year")
+        .order_by("-position", "-pk")  # below, the first row of a description wins
+        .values("pk", "description", "theory__initiative", "theory__year")
+    )
     by_description = {
         (row["theory__initiative"], row["theory__year"], row["description"]): row["pk"]
-        for row in candidates.order_by("-position", "-pk")  # the first row wins
+        for row in candidates
     }
     allowed = {row["pk"] for row in candidates}
     predecessor = {}
