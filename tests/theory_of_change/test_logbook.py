@@ -378,7 +378,7 @@ def test_the_logbook_lists_the_weeks_newest_first(theory_a, volunteer_a):
     assert by_week["2025-W11"].counts == [("Hulpvragen", None)]
     html = response.content.decode()
     assert NOTE not in html  # the list says whether there is a note, not what it says
-    assert "2 van de 52 weken ingevuld" in html
+    assert "2 van de 52 weken ingevuld." in html
     # The main button continues after the newest week filled in.
     assert response.context["target"].code == "2025-W12"
     assert f'href="{week_url(theory_a, "2025-W12")}"' in html and "Week 12 invullen" in html
@@ -393,7 +393,9 @@ def test_which_weeks_the_logbook_shows_and_opens():
     assert week_to_fill(2026, today, set()).code == "2026-W10"  # this week
     assert week_to_fill(2025, today, set()).code == "2025-W01"
     assert week_to_fill(2025, today, {"2025-W03", "2025-W07"}).code == "2025-W08"
-    assert week_to_fill(2025, today, {"2025-W52"}) is None
+    assert week_to_fill(2025, today, {"2025-W03", "2025-W52"}).code == "2025-W51"
+    every_week = {week.code for week in weeks_so_far(2025, today)}
+    assert week_to_fill(2025, today, every_week) is None
     assert week_to_fill(2027, today, set()) is None
     # 29 December 2025 is in week 1 of 2026.
     assert week_to_fill(2026, date(2025, 12, 29), set()).code == "2026-W01"

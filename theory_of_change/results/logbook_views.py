@@ -106,9 +106,10 @@ def weeks_so_far(year: int, today: date) -> list[Period]:
 
 
 def week_to_fill(year: int, today: date, filled: set[str]) -> Period | None:
-    """The week the logbook's main button opens: this week in the current year; in a past
-    year the week after the newest one filled in (the first week if none is), None once the
-    last week is filled in; None for a year to come."""
+    """The week the logbook's main button opens: this week in the current year. In a past
+    year the week after the newest one filled in (the first week if none is); once the last
+    week is filled in, the newest week still empty; None when every week is. None for a
+    year to come."""
     current = Period.containing(PeriodKind.WEEK, today)
     if current.year == year:
         return current
@@ -118,8 +119,10 @@ def week_to_fill(year: int, today: date, filled: set[str]) -> Period | None:
     done = [index for index, week in enumerate(weeks) if week.code in filled]
     if not done:
         return weeks[0]
-    following = done[-1] + 1
-    return weeks[following] if following < len(weeks) else None
+    if done[-1] + 1 < len(weeks):
+        return weeks[done[-1] + 1]
+    empty = [week for week in weeks if week.code not in filled]
+    return empty[-1] if empty else None
 
 
 # --- pages -----------------------------------------------------------------------------------
