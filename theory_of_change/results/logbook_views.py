@@ -279,14 +279,12 @@ def logbook_week(request: HttpRequest, slug: str, year: int, week: str) -> HttpR
         .select_related("written_by")
         .first()
     )
-    entries = {
-        entry.indicator_id: entry
-        for entry in ResultEntry.objects.filter(indicator__in=indicators, period=period.code)
-    }
-    stored_counts = {
-        indicator.pk: entries[indicator.pk].value if indicator.pk in entries else None
-        for indicator in indicators
-    }
+    stored = dict(
+        ResultEntry.objects.filter(indicator__in=indicators, period=period.code).values_list(
+            "indicator", "value"
+        )
+    )
+    stored_counts = {indicator.pk: stored.get(indicator.pk) for indicator in indicators}
     conflict: StoredWeek | None = None
     form: LogbookWeekForm | None = None
     base_version = logbook_version(week=page, counts=stored_counts)
@@ -321,8 +319,7 @@ def logbook_week(request: HttpRequest, slug: str, year: int, week: str) -> HttpR
                 return redirect(_week_url(access, period))
     elif access.can_record_results:
         initial = {
-            count_field_name(indicator): value
-            for indicator, value in zip(indicators, stored_counts.values(), strict=True)
+            count_field_name(indicator): stored_counts[indicator.pk] for indicator in indicators
         }
         if page is not None:
             initial.update(note=page.note, busyness=page.busyness)
