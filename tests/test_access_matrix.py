@@ -27,9 +27,10 @@ savepoint that is rolled back, so each cell starts from exactly this state):
   editor_a (editor; the membership `membership_remove` points at) and reader_a (reader).
 - A's 2025 Verandertheorie is complete and approved through the real workflow, with its
   public link on, an open advisor comment thread on step 5 and, in its history, a first
-  version of step 1 typed in the draft and replaced before submission. Approved makes the
-  most cells meaningful: municipality A reads it (overview, steps, fact sheet) while
-  nobody may edit its steps, and an advisor may reopen it.
+  version of step 1 typed in the draft and replaced before submission, and a count of its
+  output in March with a note (`COUNT_NOTE`). Approved makes the most cells meaningful:
+  municipality A reads it (overview, steps, fact sheet) while nobody may edit its steps,
+  and an advisor may reopen it.
 - A's 2026 Verandertheorie is an empty draft: the `@draft` rows use it for what only an
   editable theory shows (saving a step, submitting) and for what a draft hides from
   municipality A (404).
@@ -84,6 +85,8 @@ from tests.factories import (
 from tests.factsheet.conftest import approve, fake_render  # noqa: F401 (a fixture)
 from theory_of_change.models import Comment, StepRevision, TheoryOfChange, Transition
 from theory_of_change.results.models import Busyness, LogbookWeek
+from theory_of_change.results.periods import Period
+from theory_of_change.results.services import count_save, indicator_for
 from theory_of_change.selectors import with_content
 from theory_of_change.steps import get_step
 
@@ -203,6 +206,8 @@ A_RESULT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_
 # Who reads the logbook (its notes can name residents): members and advisors, in any status;
 # municipality A sees only totals, so these pages do not exist for it (404).
 A_LOGBOOK_READERS = on_a(volunteer_a=OK, reader_a=OK, advisor=OK, municipality_a=404)
+# Who reads the results pages (counts with their notes and who entered them): the same.
+A_RESULT_READERS = A_LOGBOOK_READERS
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -249,6 +254,13 @@ EXPECTED: dict[str, Row] = {
     # Counts from a file: the upload, its preview and confirmation, and the template.
     "theory_of_change:results_import": form(get=A_RESULT_WRITERS, post=A_RESULT_WRITERS),
     "theory_of_change:results_template": page(A_RESULT_WRITERS),
+    # The results of a year and an indicator's page (its counts, settings, stated figure
+    # and questionnaires; an empty POST is the count form shown again with its errors).
+    # There is no output in the 2026 draft: the results page only.
+    "theory_of_change:results": page(A_RESULT_READERS),
+    "theory_of_change:results@draft": page(A_RESULT_READERS),
+    "theory_of_change:result_output": form(get=A_RESULT_READERS, post=A_RESULT_WRITERS),
+    "theory_of_change:result_outcome": form(get=A_RESULT_READERS, post=A_RESULT_WRITERS),
     # The weekly logbook: the weeks of the year and one week (`2025-W10`); its writers record
     # in any status, approved included (an empty POST is shown again as a conflict).
     "theory_of_change:logbook": page(A_LOGBOOK_READERS),
@@ -331,6 +343,8 @@ COMMENT_BODY = "Interne opmerking van de adviseur"
 # A logbook note of A's 2025 week 10 (`LOGBOOK_WEEK`): notes can name residents, so nobody
 # outside A and its advisors reads it (no municipality page, export or PDF).
 LOGBOOK_NOTE = "Logboeknotitie: mevrouw Jansen belde drie keer"
+# The note with a count of A's first output (March 2025): the same rule as a logbook note.
+COUNT_NOTE = "Telnotitie: meneer De Vries kwam met de buurtbus"
 LOGBOOK_WEEK = 10
 ZIP_CONTENT = b"PK stand-in for a ZIP of fact sheets"
 IMAGE_CONTENT = b"\x89PNG stand-in for an uploaded logo"
@@ -394,6 +408,8 @@ class World:
     invitation_id: int
     invitation_token: str
     membership_id: int  # editor_a's
+    output_id: int  # of the approved 2025 theory (step 5), with a count in March
+    outcome_id: int  # of the approved 2025 theory (step 6), measured in step 9
     bundle_id: uuid.UUID
     bundle_file: str
     reset_uid: str
@@ -418,6 +434,8 @@ class World:
             "pk": {
                 "initiatives:invitation_revoke": self.invitation_id,
                 "initiatives:membership_remove": self.membership_id,
+                "theory_of_change:result_output": self.output_id,
+                "theory_of_change:result_outcome": self.outcome_id,
                 "theory_of_change:comment_reply": self.thread_id,
                 "theory_of_change:comment_resolve": self.thread_id,
             }.get(name, self.bundle_id),
@@ -487,6 +505,14 @@ def build_world() -> World:
         changes=[{"field": "problem", "old": DRAFT_VERSION, "new": approved.problem}],
     )
     TheoryFactory(initiative=initiative_a, year=DRAFT_YEAR, mission=DRAFT_MISSION)
+    output = approved.outputs.get()
+    count_save(
+        indicator=indicator_for(output=output),
+        period=Period.parse(f"{APPROVED_YEAR}-03"),
+        value=4,
+        note=COUNT_NOTE,
+        by=volunteer_a,
+    )
     LogbookWeek.objects.create(
         theory=approved,
         week=f"{APPROVED_YEAR}-W{LOGBOOK_WEEK}",
@@ -540,6 +566,8 @@ def build_world() -> World:
         invitation_id=invitation.pk,
         invitation_token=invitation_token,
         membership_id=editor.pk,
+        output_id=output.pk,
+        outcome_id=approved.outcomes.get().pk,
         bundle_id=bundle.pk,
         bundle_file=bundle.file,
         # editor_a never logs in here, so the link stays valid in every cell.
@@ -655,7 +683,14 @@ def test_cell(world, key, role, method):
         for marker in A_MARKERS:
             assert marker not in text, f"{role} reads {marker!r} at {world.url(key)}"
     if role not in ("volunteer_a", "reader_a", "advisor"):
-        for secret in (DRAFT_MISSION, DRAFT_VERSION, COMMENT_BODY, PERSON, LOGBOOK_NOTE):
+        for secret in (
+            DRAFT_MISSION,
+            DRAFT_VERSION,
+            COMMENT_BODY,
+            PERSON,
+            LOGBOOK_NOTE,
+            COUNT_NOTE,
+        ):
             assert secret not in text, f"{role} reads {secret!r} at {world.url(key)}"
 
 
@@ -698,6 +733,7 @@ def test_the_table_lets_no_outsider_in():
         ("theory_of_change:review", "advisor", COMMENT_BODY),
         ("initiatives:members", "reader_a", PERSON),
         ("theory_of_change:logbook_week", "advisor", LOGBOOK_NOTE),
+        ("theory_of_change:result_output", "reader_a", COUNT_NOTE),
     ],
 )
 def test_the_secrets_are_there_to_find(world, key, role, secret):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from theory_of_change import review_views, views
 from theory_of_change.results import import_views, logbook_views
+from theory_of_change.results import views as results_views
 
 app_name = "theory_of_change"
 
@@ -10,6 +11,19 @@ urlpatterns = [
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/stap/<int:number>/", views.step, name="step"),
     path("<int:year>/geschiedenis/", views.history, name="history"),
+    # Results through the year: every indicator at a glance, and one page per output
+    # (step 5) or effect (step 6) to record counts, settings and questionnaire results.
+    path("<int:year>/resultaten/", results_views.results, name="results"),
+    path(
+        "<int:year>/resultaten/output/<int:pk>/",
+        results_views.result_output,
+        name="result_output",
+    ),
+    path(
+        "<int:year>/resultaten/effect/<int:pk>/",
+        results_views.result_outcome,
+        name="result_outcome",
+    ),
     # Counts from a file (CSV or XLSX), and the template to fill in.
     path(
         "<int:year>/resultaten/importeren/",
