@@ -24,11 +24,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 WIDTH = 420  # viewBox units; the page scales the chart to its box
-TEXT = 14  # axis labels and numbers
+TEXT = 16  # axis labels and numbers, as the portal's charts
 PLOT = 120  # the height of the tallest bar
-TOP = 22  # room above the tallest bar for its number
-AXIS = 22  # room below the baseline for the period labels
-LABEL_WIDTH = 34  # room one axis label needs (for "mrt" or "w10" and a gap)
+TOP = 24  # room above the tallest bar for its number
+AXIS = 24  # room below the baseline for the period labels
+LABEL_WIDTH = 35  # room one axis label needs (for "mrt" or "w10" and a gap)
 FONT = "Atkinson Hyperlegible, Arial, sans-serif"
 INK, SOFT, PRIMARY, TRACK_FILL, TRACK_LINE = "#1b1f23", "#4a525b", "#0a5570", "#eef0f2", "#5a6470"
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
