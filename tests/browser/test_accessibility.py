@@ -44,9 +44,11 @@ from theory_of_change.results.models import Busyness
 from theory_of_change.results.periods import Period, Rhythm
 from theory_of_change.results.services import (
     WeekCount,
+    count_save,
     indicator_for,
     indicator_settings_save,
     logbook_week_save,
+    survey_add,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -390,5 +392,114 @@ def test_logbook_pages_for_an_advisor(new_page, live_server, demo):
         pages=[
             ("werkplek-overbelasting", "/advies/"),
             ("logboek-week-lezen", f"{MIDDELSTUM_LOGBOOK}2025-W52/"),
+        ],
+    )
+
+
+SMILDE_RESULTS = "/initiatieven/dorpshuis-smilde/verandertheorie/2025/resultaten/"
+
+
+def _smilde_results() -> tuple[str, str]:
+    """Smilde's 2025 results with something to show (unless the demo has it already): three
+    counts of its first output and a questionnaire result of its first effect that step 9
+    measures. The paths of that output's and that effect's pages."""
+    theory = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=2025)
+    output = theory.outputs.order_by("position", "pk").first()
+    indicator = indicator_for(output=output)
+    if not indicator.entries.exists():
+        for number, value in ((1, 4), (2, 6), (3, 5)):
+            count_save(
+                indicator=indicator,
+                period=Period.of(indicator.rhythm, 2025, number),
+                value=value,
+                note="Met de buurtbus erbij.",
+                by=None,
+            )
+    outcome = (
+        theory.outcomes.filter(measurement_plans__level="outcome")
+        .order_by("position", "pk")
+        .first()
+    )
+    effect = indicator_for(outcome=outcome)
+    if not effect.surveys.exists():
+        survey_add(
+            indicator=effect,
+            period=Period.parse("2025-H1"),
+            question="Voelt u zich minder alleen sinds u hier komt?",
+            respondents=24,
+            agreeing=18,
+            method="survey",
+            by=None,
+        )
+    return f"{SMILDE_RESULTS}output/{output.pk}/", f"{SMILDE_RESULTS}effect/{outcome.pk}/"
+
+
+def _count_submit(page: Page) -> None:
+    page.locator("form.results-count-form button[type=submit]").click()
+
+
+def _count_refused(path: str) -> Callable[[Page, str], None]:
+    """A count that is not a number: the message at the field."""
+
+    def target(page: Page, base_url: str) -> None:
+        page.goto(base_url + path)
+        page.locator("#id_count-value").fill("-1")
+        _count_submit(page)
+        page.wait_for_selector(".invalid-feedback")
+
+    return target
+
+
+_COUNT_SAVES = itertools.count(10)
+
+
+def _count_conflict(path: str) -> Callable[[Page, str], None]:
+    """The period someone else saved after the page was opened: the conflict box."""
+
+    def target(page: Page, base_url: str) -> None:
+        page.goto(base_url + path)
+        theory = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=2025)
+        indicator = indicator_for(output=theory.outputs.order_by("position", "pk").first())
+        count_save(
+            indicator=indicator,
+            period=Period.parse(page.locator("#id_count-period").input_value()),
+            value=next(_COUNT_SAVES),  # new each time: a conflict each time
+            by=None,
+        )
+        page.locator("#id_count-value").fill("3")
+        _count_submit(page)
+        page.wait_for_selector(".edit-conflict")
+
+    return target
+
+
+def test_results_pages_for_a_volunteer(new_page, live_server, demo):
+    output, effect = _smilde_results()
+    audit_pages(
+        new_page,
+        live_server,
+        role="vrijwilliger",
+        username="vrijwilliger.dorpshuis-smilde",
+        pages=[
+            ("resultaten", SMILDE_RESULTS),
+            ("resultaat-output", output),
+            ("resultaat-effect", effect),
+            ("resultaat-fout", _count_refused(output)),
+            ("resultaat-conflict", _count_conflict(output)),
+        ],
+    )
+
+
+def test_results_pages_for_an_advisor(new_page, live_server, demo):
+    output, effect = _smilde_results()
+    audit_pages(
+        new_page,
+        live_server,
+        role="adviseur",
+        username="adviseur",
+        pages=[
+            ("resultaten-lezen", SMILDE_RESULTS),
+            ("resultaat-output-lezen", output),
+            ("resultaat-effect-lezen", effect),
         ],
     )
