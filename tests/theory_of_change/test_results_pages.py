@@ -336,6 +336,7 @@ def test_default_period():
     "value, message",
     [
         ("-3", "Een aantal kan niet negatief zijn."),
+        ("\u22123", "Een aantal kan niet negatief zijn."),  # a typographic minus
         ("vier", "Vul een heel getal in"),
         ("4,5", "Vul een heel getal in"),
         ("1.000", "Vul een heel getal in"),

@@ -9,9 +9,9 @@ Here what was typed reaches the server, which says what is wrong with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,7 +21,7 @@ from theory_of_change.results.periods import Period, PeriodKind, Rhythm, periods
 # Far above any count of an initiative in one period; catches a finger that slipped.
 MAX_COUNT = 1_000_000
 WHOLE_NUMBER = re.compile(r"^\d+$")
-NEGATIVE = re.compile(r"^-\s*\d+([.,]\d*)?$")
+NEGATIVE = re.compile(r"^[-\u2212]\s*\d+([.,]\d*)?$")  # also the typographic minus
 
 
 class WholeNumberField(forms.CharField):
@@ -61,7 +61,7 @@ class WholeNumberField(forms.CharField):
         if number > self.maximum:
             raise forms.ValidationError(
                 _("Zoveel? Vul een aantal in van hoogstens %(maximum)s.")
-                % {"maximum": f"{self.maximum:,}".replace(",", ".")},
+                % {"maximum": number_format(self.maximum, force_grouping=True)},
                 code="max_value",
             )
         return number
@@ -263,8 +263,3 @@ class SurveyForm(forms.Form):
 
     def period(self) -> Period:
         return Period.parse(self.cleaned_data["period"])
-
-
-def first_error_ids(forms_: Sequence[forms.Form]) -> list[str]:
-    """The ids of the fields with an error, for the summary at the top of the page."""
-    return [form[name].auto_id for form in forms_ for name in form.errors if name in form.fields]
