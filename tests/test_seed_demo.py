@@ -483,3 +483,28 @@ def test_review_data_tells_each_story_in_order():
                 threads.add(event["key"])
             if event["action"] == "reply":
                 assert event["thread"] in threads, (slug, event)
+
+
+def test_smilde_counts_monthly_and_middelstum_keeps_a_weekly_logbook():
+    from theory_of_change.models import LogbookWeek, ResultEntry, SurveyResult
+    from theory_of_change.results.selectors import overloads
+
+    seed()
+    smilde = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=2025)
+    middelstum = TheoryOfChange.objects.get(initiative__slug="dorpsloket-middelstum", year=2025)
+    assert set(
+        ResultEntry.objects.filter(indicator__theory=smilde).values_list("period_kind", flat=True)
+    ) == {"month"}
+    assert SurveyResult.objects.filter(indicator__theory=smilde).count() == 1
+    assert set(
+        ResultEntry.objects.filter(indicator__theory=middelstum).values_list(
+            "period_kind", flat=True
+        )
+    ) == {"week"}
+    assert LogbookWeek.objects.filter(theory=middelstum).count() == 39
+    # The demo shows the overload signal: three of Middelstum's last four weeks were too busy.
+    assert set(overloads([smilde.pk, middelstum.pk])) == {middelstum.pk}
+    # Seeding again adds nothing.
+    entries = ResultEntry.objects.count()
+    seed()
+    assert ResultEntry.objects.count() == entries

@@ -21,6 +21,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from demo import data as demo_data
+from demo.results import seed_results
 from initiatives.models import Initiative, Membership, Municipality, Role, User
 from theory_of_change import workflow
 from theory_of_change.models import (
@@ -150,6 +151,19 @@ class DemoSeeder:
         for slug, theory in new_theories.items():
             if slug in demo_data.REVIEWS:
                 self._review(theory, demo_data.REVIEWS[slug], slug=slug)
+        volunteers = {
+            user.username: user
+            for user in User.objects.filter(
+                username__in=[demo_data.VOLUNTEER_USERNAME.format(slug=s) for s in new_theories]
+            )
+        }
+        seed_results(
+            new_theories,
+            volunteers={
+                slug: volunteers[demo_data.VOLUNTEER_USERNAME.format(slug=slug)]
+                for slug in new_theories
+            },
+        )
         self.theory_lines = self._theory_lines(slugs, created=set(new_theories))
 
     def _initiative(self, data: dict) -> Initiative:
