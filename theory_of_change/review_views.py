@@ -25,9 +25,10 @@ from common.navigation import safe_next_url
 from initiatives.access import require
 from initiatives.models import User
 from theory_of_change import workflow
-from theory_of_change.access import TheoryAccess, get_theory_for_user
+from theory_of_change.access import TheoryAccess, get_theory_for_user, theories_for
 from theory_of_change.history import describe_snapshot
 from theory_of_change.models import Comment, Status, TheoryOfChange
+from theory_of_change.results.glance import results_at_a_glance
 from theory_of_change.review_forms import (
     ApproveForm,
     CommentForm,
@@ -61,6 +62,12 @@ def _status_moved(status: Status) -> str:
 # --- the review screen -----------------------------------------------------------------------
 
 
+# What the review shows of the year's results, and beside which step: the outputs' figures
+# at step 5, the outcomes' at step 6 and the questionnaire results at step 9 (the plan for
+# measuring them).
+RESULTS_BESIDE_STEPS = {5: "outputs", 6: "outcomes", 9: "surveys"}
+
+
 @login_required
 def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """All ten steps on one page with their comments, what changed, and the timeline."""
@@ -71,6 +78,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     changes = changes_since(theory, baseline)
     threads = comment_threads(theory)
     missing = {item.step.number: item.missing for item in theory_progress(theory)}
+    glance = results_at_a_glance(theory, previous_theories=theories_for(access.initiative_access))
     steps = [
         {
             "step": step,
@@ -79,6 +87,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "changes": changes.get(step.number, []),
             "threads": threads.get(step.number, []),
             "open_count": sum(not thread.is_resolved for thread in threads.get(step.number, [])),
+            "results": RESULTS_BESIDE_STEPS.get(step.number),
         }
         for step in STEPS
     ]
@@ -96,6 +105,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "initiative": access.initiative,
             "steps": steps,
             "step_count": STEP_COUNT,
+            "glance": glance,
             "baseline": baseline,
             "changed_count": len(changes),
             "open_count": open_thread_count(threads),

@@ -14,11 +14,14 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from theory_of_change.models import MeasurementLevel, Output, Status, TheoryOfChange
+from theory_of_change.models import MeasurementLevel, Outcome, Output, Status, TheoryOfChange
+from theory_of_change.results.models import SurveyResult
+from theory_of_change.results.periods import Period
 from theory_of_change.results.rules import Tally
-from theory_of_change.results.selectors import counts_of
+from theory_of_change.results.selectors import counts_of, latest_surveys, previous_counts
 from theory_of_change.steps import STEPS, display_value
 
 ELLIPSIS = "…"
@@ -89,15 +92,22 @@ class ChainBlock:
     summary: str
 
 
+class FigureKind:
+    ACHIEVED = "achieved"  # counted (or stated with a reason): "48 van 52 dorpsdiners"
+    SURVEY = "survey"  # a questionnaire: "18 van de 24 deelnemers zeggen: …"
+    TARGET = "target"  # nothing counted yet: the target, labelled as such
+
+
 @dataclass(frozen=True)
 class KeyFigure:
-    number: str  # the large number: achieved, or the target when nothing is counted yet
+    kind: str  # a FigureKind
+    number: str  # the large number: achieved, people agreeing, or the target
+    of: str  # what it is out of: "van 52", "van de 24", or ""
     unit: str
     description: str
-    target: str  # "" when no target was set
-    is_achieved: bool  # whether `number` is a count (True) or a target (False)
-    percent: int | None  # achieved as a percentage of the target, for a bar
-    counted: str = ""  # what the achieved figure stands on: "geteld jan–nov 2025", …
+    counted: str  # what the number stands on: "geteld jan–nov 2025", "nog niet geteld", …
+    previous: str = ""  # last year's figure: "2024: 41"
+    percent: int | None = None  # achieved as a percentage of the target, for a bar
 
 
 @dataclass(frozen=True)
@@ -162,26 +172,99 @@ def _number(value) -> str:
     return number_format(value, force_grouping=True) if value is not None else ""
 
 
-def _key_figure(output, count: Tally | None, budget: Budget) -> KeyFigure:
+def _output_figure(output, count: Tally | None, previous: Tally | None, budget: Budget):
+    """An output's figure: achieved against target with what was counted, or the target
+    alone, labelled as such, while nothing is counted."""
     achieved, target = (count.value if count else None), output.target
-    percent = None
-    if achieved is not None and target:
-        percent = min(100, round(100 * achieved / target))
+    last_year = ""
+    if previous is not None and previous.value is not None:
+        last_year = _("%(year)s: %(value)s") % {
+            "year": previous.year,
+            "value": _number(previous.value),
+        }
+    unit = shorten(output.unit, budget.figure_text)
+    description = shorten(output.description, budget.figure_text)
+    if achieved is None:
+        return KeyFigure(
+            kind=FigureKind.TARGET,
+            number=_number(target),
+            of="",
+            unit=unit,
+            description=description,
+            counted=_("nog niet geteld"),
+            previous=last_year,
+        )
     return KeyFigure(
-        number=_number(achieved if achieved is not None else target),
-        unit=shorten(output.unit, budget.figure_text),
-        description=shorten(output.description, budget.figure_text),
-        target=_number(target),
-        is_achieved=achieved is not None,
-        percent=percent,
-        counted=shorten(count.source_label, budget.figure_text) if achieved is not None else "",
+        kind=FigureKind.ACHIEVED,
+        number=_number(achieved),
+        of=_("van %(target)s") % {"target": _number(target)} if target else "",
+        unit=unit,
+        description=description,
+        counted=shorten(count.source_label, budget.figure_text),
+        previous=last_year,
+        percent=min(100, round(100 * achieved / target)) if target else None,
     )
 
 
-def sheet_counts(theory: TheoryOfChange) -> dict[int, Tally]:
-    """The year's figure of each output of the theory (one query): pass it to
-    `build_factsheet` when building the sheet more than once."""
-    return counts_of(Output.objects.filter(theory=theory))
+def _survey_figure(survey: SurveyResult, budget: Budget) -> KeyFigure:
+    """ "18 van de 24 deelnemers zeggen: „…”": a share always with its n."""
+    return KeyFigure(
+        kind=FigureKind.SURVEY,
+        number=_number(survey.agreeing),
+        of=_("van de %(respondents)s") % {"respondents": _number(survey.respondents)},
+        unit=_("deelnemers zeggen"),
+        description=f"„{shorten(survey.question, budget.figure_text)}”",
+        counted=_("%(method)s, %(period)s")
+        % {"method": survey.get_method_display(), "period": Period.parse(survey.period).label},
+    )
+
+
+@dataclass(frozen=True)
+class SheetResults:
+    """What the sheet shows of the year's results: the outputs' figures, last year's
+    beside them (from the approved theory of the year before) and the newest questionnaire
+    result of each outcome."""
+
+    counts: dict[int, Tally]
+    previous: dict[int, Tally]
+    surveys: dict[int, SurveyResult]
+
+
+def sheet_results(theory: TheoryOfChange) -> SheetResults:
+    """Four queries: pass the result to `build_factsheet` when building the sheet more than
+    once."""
+    outputs = Output.objects.filter(theory=theory)
+    last_year = TheoryOfChange.objects.approved().filter(
+        initiative_id=theory.initiative_id, year=theory.year - 1
+    )
+    return SheetResults(
+        counts=counts_of(outputs),
+        previous=previous_counts(outputs, previous_theories=last_year),
+        surveys=latest_surveys(Outcome.objects.filter(theory=theory)),
+    )
+
+
+def _key_figures(
+    outputs: list[Output], outcomes: list[Outcome], results: SheetResults, budget: Budget
+) -> list[KeyFigure]:
+    """Counted results first (a number that was reached says more than one hoped for),
+    one questionnaire result when there is one, then targets still to count."""
+    figures = [
+        _output_figure(
+            output, results.counts.get(output.pk), results.previous.get(output.pk), budget
+        )
+        for output in outputs
+    ]
+    figures = [figure for figure in figures if figure.number]  # neither counted nor a target
+    counted = [figure for figure in figures if figure.kind == FigureKind.ACHIEVED]
+    targets = [figure for figure in figures if figure.kind == FigureKind.TARGET]
+    surveys = [
+        _survey_figure(results.surveys[outcome.pk], budget)
+        for outcome in outcomes
+        if outcome.pk in results.surveys
+    ]
+    room = budget.figures - min(1, len(surveys))
+    return (counted[:room] + surveys[:1] + targets)[: budget.figures]
 
 
 def _input_summary(theory: TheoryOfChange) -> list[str]:
@@ -226,14 +309,14 @@ def build_factsheet(
     url: str,
     budget: Budget = BUDGETS[0],
     today: date | None = None,
-    counts: dict[int, Tally] | None = None,
+    results: SheetResults | None = None,
 ) -> FactSheet:
     """The fact sheet of a theory loaded with `with_content`, shortened to `budget`.
 
-    `url` is the address the QR code leads to (the public link when there is one); `counts`
-    the results (`sheet_counts`), read when not given.
+    `url` is the address the QR code leads to (the public link when there is one);
+    `results` the year's results (`sheet_results`), read when not given.
     """
-    counts = sheet_counts(theory) if counts is None else counts
+    results = sheet_results(theory) if results is None else results
     initiative: Initiative = theory.initiative
     activities = list(theory.activities.all())
     outputs = list(theory.outputs.all())
@@ -249,12 +332,6 @@ def build_factsheet(
         "impact": _join([impact.description for impact in impacts]),
     }
 
-    # Counted results first: a number that was reached says more than one that is hoped for.
-    def achieved(output) -> int | None:
-        return counts[output.pk].value if output.pk in counts else None
-
-    counted = [output for output in outputs if achieved(output) is not None or output.target]
-    counted.sort(key=lambda output: achieved(output) is None)
     themes = [theme.localized_name for impact in impacts for theme in impact.themes.all()]
     return FactSheet(
         name=shorten(initiative.name, budget.title),
@@ -270,10 +347,7 @@ def build_factsheet(
             ChainBlock(key, str(label), shorten(summaries[key], budget.chain))
             for key, label in chain_labels()
         ],
-        key_figures=[
-            _key_figure(output, counts.get(output.pk), budget)
-            for output in counted[: budget.figures]
-        ],
+        key_figures=_key_figures(outputs, outcomes, results, budget),
         outcomes=[shorten(o.description, budget.item) for o in outcomes[: budget.items]],
         more_outcomes=max(0, len(outcomes) - budget.items),
         impacts=[

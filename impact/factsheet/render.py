@@ -40,7 +40,7 @@ from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet, sheet_counts
+from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet, sheet_results
 from impact.factsheet.links import qr_target
 from impact.factsheet.qr import qr_svg
 from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
@@ -186,9 +186,9 @@ def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
 
 def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
     """The sheet as a one-page PDF, shortened only as far as it must be to fit."""
-    counts = sheet_counts(theory)
+    results = sheet_results(theory)
     for budget in BUDGETS:
-        sheet = build_factsheet(theory, url=url, budget=budget, counts=counts)
+        sheet = build_factsheet(theory, url=url, budget=budget, results=results)
         document = _render(sheet, variant)
         if len(document.pages) == 1:
             return document.write_pdf()

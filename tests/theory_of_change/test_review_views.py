@@ -19,6 +19,9 @@ from tests.factories import (
 from tests.theory_of_change.helpers import form_data, step_url
 from theory_of_change import workflow
 from theory_of_change.models import Action, Comment, Status, TheoryOfChange, Transition
+from theory_of_change.results.models import Measure, SurveyMethod
+from theory_of_change.results.periods import Period
+from theory_of_change.results.services import count_save, indicator_for, survey_add
 from theory_of_change.steps import STEPS
 
 pytestmark = pytest.mark.django_db
@@ -492,9 +495,9 @@ def test_resubmission_shows_the_advisor_what_changed(
 
 
 #: Session and user (2), initiative access (2), theory with all step content (12), the
-#: baseline submission (1), its revisions (1), comment threads (1), transitions (1) and the
-#: advisors to assign (1).
-REVIEW_QUERIES = 21
+#: baseline submission (1), its revisions (1), comment threads (1), transitions (1), the
+#: advisors to assign (1) and the results beside steps 5, 6 and 9 (5).
+REVIEW_QUERIES = 26
 
 
 def test_review_screen_query_count_does_not_grow(
@@ -508,12 +511,68 @@ def test_review_screen_query_count_does_not_grow(
         assert advisor_client.get(url("review", submitted_a)).status_code == 200
     for number in range(10):
         activity = ActivityFactory(theory=submitted_a)
-        OutputFactory(theory=submitted_a, activity=activity)
+        output = OutputFactory(theory=submitted_a, activity=activity)
+        indicator = indicator_for(output=output)
+        for month in range(1, 4):
+            count_save(
+                indicator=indicator, period=Period.parse(f"2025-{month:02}"), value=3, by=None
+            )
         thread = CommentFactory(theory=submitted_a, step=number + 1)
         CommentFactory(theory=submitted_a, step=number + 1, thread=thread)
         UserFactory(is_advisor=True)
     with django_assert_num_queries(REVIEW_QUERIES):
         assert advisor_client.get(url("review", submitted_a)).status_code == 200
+
+
+def results_section(html: str, step: int) -> str:
+    section = html[html.index(f'id="stap-{step}"') : html.index(f'id="stap-{step + 1}"')]
+    return section[section.index("review-results") :] if "review-results" in section else ""
+
+
+def test_review_shows_the_results_beside_steps_5_6_and_9(
+    advisor_client, advisor, volunteer_a, submitted_a
+):
+    output = submitted_a.outputs.first()
+    outcome = submitted_a.outcomes.first()
+    counted = indicator_for(output=output)
+    for month, value in ((1, 4), (2, 6), (3, 5)):
+        count_save(
+            indicator=counted,
+            period=Period.parse(f"2025-{month:02}"),
+            value=value,
+            note="Mevrouw Jansen kwam weer",
+            by=volunteer_a,
+        )
+    surveyed = indicator_for(outcome=outcome)
+    surveyed.measure = Measure.SURVEY
+    surveyed.save()
+    survey_add(
+        indicator=surveyed,
+        period=Period.parse("2025-Q2"),
+        question="Ik voel me minder alleen",
+        respondents=24,
+        agreeing=18,
+        method=SurveyMethod.INTERVIEW,
+        by=volunteer_a,
+    )
+    html = advisor_client.get(url("review", submitted_a)).content.decode()
+    step_5 = results_section(html, 5)
+    assert output.description in step_5
+    assert "<strong>15</strong>" in step_5
+    assert "opgeteld over jan–mrt 2025" in step_5 and "geteld in 3 van 12 maanden" in step_5
+    step_6 = results_section(html, 6)
+    assert "18 van de 24 deelnemers (75%) zeggen: „Ik voel me minder alleen”" in step_6
+    step_9 = results_section(html, 9)
+    assert "Ik voel me minder alleen" in step_9 and "interview" in step_9.lower()
+    # Beside the other steps nothing; and the notes stay on the results pages.
+    assert all(not results_section(html, step) for step in (1, 2, 3, 4, 7, 8))
+    assert "Mevrouw Jansen" not in html
+
+
+def test_review_without_results_says_nothing_was_counted(advisor_client, submitted_a):
+    html = advisor_client.get(url("review", submitted_a)).content.decode()
+    assert "Er is nog niets geteld." in results_section(html, 5)
+    assert "Er zijn nog geen uitkomsten van vragenlijsten ingevuld." in results_section(html, 9)
 
 
 # --- the overview and the next year ----------------------------------------------------------

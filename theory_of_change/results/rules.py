@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from theory_of_change.results import charts
 from theory_of_change.results.models import Aggregation, Busyness
 from theory_of_change.results.periods import PLURAL, Period, periods_in_year, span_label
 
@@ -66,6 +67,27 @@ class Tally:
         if self.computed is None:
             return _("nog niets geteld")
         return _("geteld %(span)s") % {"span": self.span_label}
+
+
+def total_caption(tally: Tally) -> str:
+    """ "opgeteld over jan–nov 2025", "laatste stand: november 2025": what the computed
+    figure is and over which periods."""
+    if tally.computed is None:
+        return _("nog niets geteld")
+    if tally.aggregation == Aggregation.LATEST:
+        return _("laatste stand: %(period)s") % {"period": Period.parse(tally.last).label}
+    if tally.aggregation == Aggregation.MAXIMUM:
+        return _("hoogste stand in %(span)s") % {"span": tally.span_label}
+    return _("opgeteld over %(span)s") % {"span": tally.span_label}
+
+
+def share_label(agreeing: int, respondents: int) -> str:
+    """ "18 van de 24 deelnemers (75%)": a questionnaire's share, never without its n."""
+    return _("%(agreeing)s van de %(respondents)s deelnemers (%(percent)s%%)") % {
+        "agreeing": charts.number(agreeing),
+        "respondents": charts.number(respondents),
+        "percent": charts.percentage(agreeing, respondents),
+    }
 
 
 def combine(aggregation: str, values_by_period: list[tuple[str, int]]) -> int | None:

@@ -41,7 +41,7 @@ from theory_of_change.results.models import (
     SurveyResult,
 )
 from theory_of_change.results.periods import InvalidPeriod, Period, Rhythm, periods_in_year
-from theory_of_change.results.rules import Tally
+from theory_of_change.results.rules import Tally, share_label, total_caption
 from theory_of_change.results.selectors import (
     counts_of,
     indicator_entries,
@@ -77,17 +77,8 @@ class SurveyLine:
         return Period.parse(self.result.period).label
 
     @property
-    def percentage(self) -> int:
-        return charts.percentage(self.result.agreeing, self.result.respondents)
-
-    @property
     def share_label(self) -> str:
-        """ "18 van de 24 deelnemers (75%)"."""
-        return _("%(agreeing)s van de %(respondents)s deelnemers (%(percent)s%%)") % {
-            "agreeing": charts.number(self.result.agreeing),
-            "respondents": charts.number(self.result.respondents),
-            "percent": self.percentage,
-        }
+        return share_label(self.result.agreeing, self.result.respondents)
 
 
 @dataclass
@@ -201,18 +192,6 @@ class Summary:
             "staan ook in de tabel."
         ) % {"what": self.row.description}
         return charts.share_chart(shares, label=text)
-
-
-def total_caption(tally: Tally) -> str:
-    """ "opgeteld over jan–nov 2025", "de laatste stand, november 2025", or that a stated
-    figure stands in for the counts."""
-    if tally.computed is None:
-        return _("nog niets geteld")
-    if tally.aggregation == Aggregation.LATEST:
-        return _("laatste stand: %(period)s") % {"period": Period.parse(tally.last).label}
-    if tally.aggregation == Aggregation.MAXIMUM:
-        return _("hoogste stand in %(span)s") % {"span": tally.span_label}
-    return _("opgeteld over %(span)s") % {"span": tally.span_label}
 
 
 def _default_measure(plans: list[MeasurementPlan]) -> str:
