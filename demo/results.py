@@ -2,8 +2,8 @@
 logbook (the practice the publication describes: "een wekelijkse logboek, waarin vragen en
 ervaringen worden bijgehouden").
 
-The publication gives no counts per week or month, so every number here is a demo figure:
-the outputs' units already say "(voorbeeldcijfer)". The counts follow a fixed pattern (no
+The publication gives no counts per week or month, so every number here is a demo figure,
+as the demo's banner and the fact sheet's footer say. The counts follow a fixed pattern (no
 randomness), so the demo and its tests see the same figures each time. Written in bulk: the
 demo is seeded often (tests, the demo command), and the services' history of one change
 per count is not needed for data that was never changed.

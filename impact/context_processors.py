@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from impact.preferences import SPACINGS, TEXT_SIZES, DisplayPreferences
 
 
@@ -7,3 +9,7 @@ def display_preferences(request) -> dict:
         "text_size_choices": TEXT_SIZES,
         "spacing_choices": SPACINGS,
     }
+
+
+def demo(request) -> dict:
+    return {"demo_notice": settings.DEMO}

@@ -47,6 +47,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
 # Who reviews and approves: named on approved fact sheets ("Goedgekeurd door …").
 ADVISOR_ORGANISATION = env_str("ADVISOR_ORGANISATION", "CMO STAMM")
+# A demo site says so once on every page and on the fact sheet: most of the demo's figures
+# are examples (`demo/data.py`), and a single notice reads better than one in every unit.
+DEMO = env_bool("DEMO", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -98,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "impact.context_processors.display_preferences",
+                "impact.context_processors.demo",
             ],
         },
     },

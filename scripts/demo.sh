@@ -16,6 +16,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # The development server serves static files and uploads only with DEBUG on.
 export DEBUG="${DEBUG:-1}"
+# Every page says it is a demo, and that most figures are example figures.
+export DEMO="${DEMO:-1}"
 
 source scripts/_venv.sh
 ensure_venv

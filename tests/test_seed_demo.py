@@ -235,8 +235,14 @@ def _data_rows(kind: str) -> dict[tuple[str, str], dict]:
     return rows
 
 
-def _is_example(*texts: str) -> bool:
-    return any(demo_data.EXAMPLE_MARKER in text.lower() for text in texts)
+def test_example_figures_are_flagged_in_the_data_not_written_into_every_unit():
+    """The demo says once (banner, fact sheet footer) that its figures are examples; a row
+    flags its figure as an example for the tests below, and only a row with a figure."""
+    for kind, figure in (("outputs", "target"), ("resources", "amount")):
+        for (slug, description), row in _data_rows(kind).items():
+            assert "voorbeeldcijfer" not in row.get("unit", "").lower(), (slug, description)
+            if row.get("example"):
+                assert row.get(figure) is not None, (slug, description)
 
 
 def test_every_output_target_comes_from_the_text_or_is_marked_as_an_example():
@@ -246,10 +252,10 @@ def test_every_output_target_comes_from_the_text_or_is_marked_as_an_example():
     outputs = Output.objects.filter(target__isnull=False).select_related("theory__initiative")
     assert outputs.exists()
     for output in outputs:
-        if _is_example(output.unit, output.description):
-            continue
         slug = output.theory.initiative.slug
         row = data_rows[(slug, output.description)]
+        if row.get("example"):
+            continue
         source = demo_data.SOURCE_FIGURES.get((slug, row["key"]))
         assert source is not None, f"{slug}: '{output}' has target {output.target} without a source"
         assert source["figure"] == output.target
@@ -263,10 +269,10 @@ def test_every_resource_amount_comes_from_the_text_or_is_marked_as_an_example():
     resources = Resource.objects.filter(amount__isnull=False).select_related("theory__initiative")
     assert resources.exists()
     for resource in resources:
-        if _is_example(resource.unit, resource.description):
-            continue
         slug = resource.theory.initiative.slug
         row = data_rows[(slug, resource.description)]
+        if row.get("example"):
+            continue
         source = demo_data.SOURCE_FIGURES.get((slug, row["key"]))
         assert source is not None, f"{slug}: '{resource}' has an amount without a source"
         assert source["figure"] == resource.amount

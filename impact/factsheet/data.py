@@ -154,6 +154,7 @@ class FactSheet:
     made_on: date
     url: str  # what the QR code points to
     budget: str
+    demo: bool = False  # a demo site: most figures are example figures, the footer says so
 
     def as_dict(self) -> dict:
         """The content as plain data (for the cache key)."""
@@ -370,4 +371,5 @@ def build_factsheet(
         made_on=today or timezone.localdate(),
         url=url,
         budget=budget.name,
+        demo=settings.DEMO,
     )

@@ -67,6 +67,8 @@ def _monthly_entry(indicator: Indicator, *, year: int, month: int) -> ResultEntr
     entry = ResultEntry(indicator=indicator, value=5 + (indicator.pk + month) % 9)
     entry.set_period(Period.of("month", year, month))
     return entry
+
+
 SLUG_PREFIX = "benchmark-schaal-"
 # Ten initiatives in a row get these statuses: half approved (the portal shows their
 # content), and something for each tab of the workspace.
