@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from theory_of_change.models import TheoryOfChange
-from theory_of_change.step_forms import ChoiceCache
+from theory_of_change.step_forms import ChoiceCache, short_line_form
 from theory_of_change.steps import ListStep, Step, TextStep
 
 MAX_ROWS = 100
@@ -50,6 +50,8 @@ class StepForm:
         self.snapshot_before = step.snapshot(theory)
         self.text_form: forms.ModelForm | None = None
         self.formset: RowFormSet | None = None
+        # A list step's "kort gezegd" line (steps 3 to 7), on the theory itself.
+        self.short_form: forms.ModelForm | None = None
         if isinstance(step, TextStep):
             self.text_form = step.form(data, instance=theory)
         else:
@@ -69,16 +71,40 @@ class StepForm:
                 prefix=self.prefix,
                 form_kwargs={"theory": theory, "choices": ChoiceCache(theory)},
             )
+            if step.short_field:
+                self.short_form = short_line_form(step.short_field)(
+                    data, instance=theory, prefix="kort"
+                )
+
+    @property
+    def short_line(self) -> forms.BoundField | None:
+        """The "kort gezegd" field of steps 1 to 7, wherever the step keeps it."""
+        if not self.step.short_field:
+            return None
+        form = self.text_form if self.text_form is not None else self.short_form
+        return form[self.step.short_field]
+
+    @property
+    def short_suggestion(self) -> str:
+        """A line from the saved answer, for the volunteer to take or change."""
+        return self.step.short_suggestion(self.theory) if self.step.short_field else ""
+
+    @property
+    def text_fields(self) -> list[forms.BoundField]:
+        """The text form's fields apart from its short line, which has a box of its own."""
+        return [field for field in self.text_form if field.name != self.step.short_field]
+
+    @property
+    def forms(self) -> list:
+        """The step's text form, or its rows and its short line: what is validated."""
+        parts = [self.text_form, self.formset, self.short_form]
+        return [part for part in parts if part is not None]
 
     def is_valid(self) -> bool:
-        if self.text_form is not None:
-            return self.text_form.is_valid()
-        return self.formset.is_valid()
+        return all([part.is_valid() for part in self.forms])  # a list: every form validated
 
     def has_changed(self) -> bool:
-        if self.text_form is not None:
-            return self.text_form.has_changed()
-        return self.formset.has_changed()
+        return any(part.has_changed() for part in self.forms)
 
     def save(self) -> None:
         """Write the step's content; only call inside the save service's transaction."""
@@ -86,6 +112,10 @@ class StepForm:
             # Only this step's fields: a stale status or another step's text is never written.
             self.text_form.save(commit=False).save(update_fields=[*self.step.fields, "updated_at"])
             return
+        if self.short_form is not None and self.short_form.has_changed():
+            self.short_form.save(commit=False).save(
+                update_fields=[*self.step.theory_fields, "updated_at"]
+            )
         formset = self.formset
         for form in formset.initial_forms:
             # A row another editor removed meanwhile has no instance left: nothing to do.

@@ -14,15 +14,24 @@ from theory_of_change.steps import ListStep, Step, TextStep
 
 
 def snapshot_changes(old: dict | None, new: dict) -> list[dict]:
-    """A list of changes from `old` to `new`; `old` is None for the first save of a step."""
-    if "fields" in new:
-        old_fields = (old or {}).get("fields", {})
-        return [
-            {"action": "changed", "field": name, "old": old_fields.get(name, ""), "new": value}
-            for name, value in new["fields"].items()
-            if old_fields.get(name, "") != value
-        ]
+    """A list of changes from `old` to `new`; `old` is None for the first save of a step.
 
+    A snapshot holds the step's fields on the theory ("fields": the text of steps 1 and 2,
+    the "kort gezegd" line of steps 3 to 7), its rows ("rows", steps 3 to 10), or both. A
+    field missing from an older snapshot was empty then.
+    """
+    old_fields = (old or {}).get("fields", {})
+    changes = [
+        {"action": "changed", "field": name, "old": old_fields.get(name, ""), "new": value}
+        for name, value in new.get("fields", {}).items()
+        if old_fields.get(name, "") != value
+    ]
+    if "rows" in new:
+        changes.extend(_row_changes(old, new))
+    return changes
+
+
+def _row_changes(old: dict | None, new: dict) -> list[dict]:
     old_rows = {row["id"]: row["values"] for row in (old or {}).get("rows", [])}
     new_rows = {row["id"]: row["values"] for row in new.get("rows", [])}
     changes: list[dict] = []
@@ -94,10 +103,7 @@ def describe_snapshot(step: Step, snapshot: dict) -> list[list[tuple[str, str]]]
     Empty values are left out, and so are blocks with nothing in them.
     """
     labels = step.field_labels()
-    if "fields" in snapshot:
-        values = [snapshot["fields"]]
-    else:
-        values = [row["values"] for row in snapshot.get("rows", [])]
+    values = [snapshot.get("fields", {})] + [row["values"] for row in snapshot.get("rows", [])]
     blocks = [
         [(labels.get(name, name), value) for name, value in row.items() if value] for row in values
     ]
@@ -126,14 +132,14 @@ def _at(where: str, key: str | int) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _mapping(value, where: str, keys: set[str]) -> dict:
-    """A dict with exactly these keys."""
+def _mapping(value, where: str, keys: set[str], *, optional: set[str] = frozenset()) -> dict:
+    """A dict with exactly these keys (and perhaps the optional ones)."""
     if not isinstance(value, dict):
         raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
     missing = sorted(keys - value.keys())
     if missing:
         raise MalformedHistory(_at(where, missing[0]), _("dit ontbreekt."))
-    unknown = sorted(value.keys() - keys)
+    unknown = sorted(value.keys() - keys - optional)
     if unknown:
         raise MalformedHistory(_at(where, unknown[0]), _("dit hoort hier niet."))
     return value
@@ -150,8 +156,8 @@ def _text(value, where: str) -> None:
         raise MalformedHistory(where, _("hier hoort tekst te staan."))
 
 
-def _field_name(step: Step, name, where: str) -> None:
-    if name not in step.fields:
+def _field_name(step: Step, name, where: str, *, names: tuple[str, ...] | None = None) -> None:
+    if name not in (step.fields if names is None else names):
         raise MalformedHistory(
             where,
             _("stap %(number)s heeft geen veld ‘%(name)s’.")
@@ -159,13 +165,19 @@ def _field_name(step: Step, name, where: str) -> None:
         )
 
 
-def _values(step: Step, values, where: str) -> None:
-    """Field name -> the text a reader saw, for fields of this step."""
+def _values(step: Step, values, where: str, *, names: tuple[str, ...] | None = None) -> None:
+    """Field name -> the text a reader saw, for fields of this step (its row fields, or
+    `names`)."""
     if not isinstance(values, dict):
         raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
     for name, value in values.items():
-        _field_name(step, name, _at(where, name))
+        _field_name(step, name, _at(where, name), names=names)
         _text(value, _at(where, name))
+
+
+def _fields(step: Step, values, where: str) -> None:
+    """The step's fields on the theory itself."""
+    _values(step, values, where, names=step.theory_fields)
 
 
 def _row_id(value, where: str, id_type: type) -> None:
@@ -180,9 +192,13 @@ def check_snapshot(step: Step, snapshot, *, id_type: type = int) -> None:
     Fields the step does not have are refused; a field it gained since may be missing.
     """
     if isinstance(step, TextStep):
-        _values(step, _mapping(snapshot, "", {"fields"})["fields"], "fields")
+        _fields(step, _mapping(snapshot, "", {"fields"})["fields"], "fields")
         return
-    rows = _sequence(_mapping(snapshot, "", {"rows"})["rows"], "rows")
+    optional = {"fields"} if step.theory_fields else set()
+    _mapping(snapshot, "", {"rows"}, optional=optional)
+    if "fields" in snapshot:
+        _fields(step, snapshot["fields"], "fields")
+    rows = _sequence(snapshot["rows"], "rows")
     seen = set()
     for index, row in enumerate(rows):
         where = _at("rows", index)
@@ -201,11 +217,11 @@ def check_changes(step: Step, changes, *, id_type: type = int) -> None:
         if not isinstance(change, dict):
             raise MalformedHistory(where, _("hier hoort een object ({…}) te staan."))
         action = change.get("action")
-        if isinstance(step, TextStep):
+        if isinstance(step, TextStep) or "field" in change:
             _mapping(change, where, {"action", "field", "old", "new"})
             if action != "changed":
                 raise MalformedHistory(_at(where, "action"), _("hier hoort ‘changed’ te staan."))
-            _field_name(step, change["field"], _at(where, "field"))
+            _field_name(step, change["field"], _at(where, "field"), names=step.theory_fields)
             _text(change["old"], _at(where, "old"))
             _text(change["new"], _at(where, "new"))
             continue

@@ -116,6 +116,8 @@ class Status(models.TextChoices):
 
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+# A chain link's "kort gezegd" line: what one row of the fact sheet's chain holds readably.
+SHORT_LINE_LENGTH = 90
 
 
 class TheoryOfChangeQuerySet(models.QuerySet):
@@ -162,6 +164,15 @@ class TheoryOfChange(models.Model):
     mission = models.CharField(
         _("waar we voor staan (missie in één zin)"), blank=True, max_length=200
     )
+    # "Kort gezegd": the line each link of the chain (steps 1 to 7) shows on the fact sheet,
+    # written for it by the initiative; the sheet shortens the full answer only without one.
+    short_problem = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_goal = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_input = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_activities = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_output = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_outcome = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
+    short_impact = models.CharField(_("kort gezegd"), blank=True, max_length=SHORT_LINE_LENGTH)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     # The review: who looks after it, and when it was last submitted and approved. The

@@ -29,19 +29,46 @@ from theory_of_change.models import (
     TheoryOfChange,
 )
 
+SHORT_LINE_HELP = _(
+    "Eén regel voor het feitenblad, waar de hele keten van probleem tot impact op één "
+    "bladzijde staat. Schrijf je niets, dan neemt het feitenblad het begin van je antwoord."
+)
+
+
+def short_line_widget() -> forms.TextInput:
+    """A one-line field with a live character counter (static/js/short-line.js)."""
+    return forms.TextInput(attrs={"data-short-line": "", "autocomplete": "off"})
+
 
 class ProblemForm(forms.ModelForm):
     class Meta:
         model = TheoryOfChange
-        fields = ["problem"]
-        widgets = {"problem": forms.Textarea(attrs={"rows": 8})}
+        fields = ["problem", "short_problem"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 8}),
+            "short_problem": short_line_widget(),
+        }
+        help_texts = {"short_problem": SHORT_LINE_HELP}
 
 
 class GoalForm(forms.ModelForm):
     class Meta:
         model = TheoryOfChange
-        fields = ["goal", "mission"]
-        widgets = {"goal": forms.Textarea(attrs={"rows": 8})}
+        fields = ["goal", "mission", "short_goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 8}), "short_goal": short_line_widget()}
+        help_texts = {"short_goal": SHORT_LINE_HELP}
+
+
+@functools.cache
+def short_line_form(field_name: str) -> type[forms.ModelForm]:
+    """The "kort gezegd" line of a list step (3 to 7): a form on that one theory field,
+    shown above the step's rows."""
+    return modelform_factory(
+        TheoryOfChange,
+        fields=[field_name],
+        widgets={field_name: short_line_widget()},
+        help_texts={field_name: SHORT_LINE_HELP},
+    )
 
 
 class ChoiceCache:

@@ -23,7 +23,8 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from theory_of_change.models import MeasurementLevel, TheoryOfChange
+from common.text import first_sentence, one_line, shorten
+from theory_of_change.models import SHORT_LINE_LENGTH, MeasurementLevel, TheoryOfChange
 from theory_of_change.step_forms import (
     ActivityForm,
     GoalForm,
@@ -65,10 +66,26 @@ class Step:
     question: Promise
     help_text: Promise
     example: Promise
+    # Steps 1 to 7 are the chain on the fact sheet: each has a "kort gezegd" line for it.
+    short_line: bool = False
 
     @property
     def is_text_step(self) -> bool:
         return isinstance(self, TextStep)
+
+    @property
+    def short_field(self) -> str:
+        """The theory's field holding this link's line for the fact sheet ("" without)."""
+        return f"short_{self.key}" if self.short_line else ""
+
+    @property
+    def theory_fields(self) -> tuple[str, ...]:
+        """The fields on the theory itself that this step writes (its snapshot's "fields")."""
+        raise NotImplementedError
+
+    def short_suggestion(self, theory: TheoryOfChange) -> str:
+        """A first "kort gezegd" line from the answer, for the volunteer to take or change."""
+        raise NotImplementedError
 
     def missing(self, theory: TheoryOfChange) -> list[str]:
         """What still has to be written before this step counts as complete."""
@@ -94,6 +111,14 @@ class TextStep(Step):
     @property
     def fields(self) -> tuple[str, ...]:
         return tuple(self.form._meta.fields)
+
+    @property
+    def theory_fields(self) -> tuple[str, ...]:
+        return self.fields
+
+    def short_suggestion(self, theory: TheoryOfChange) -> str:
+        answer = getattr(theory, self.fields[0])
+        return shorten(first_sentence(answer), SHORT_LINE_LENGTH)
 
     def missing(self, theory: TheoryOfChange) -> list[str]:
         return [
@@ -141,6 +166,21 @@ class ListStep(Step):
     def fields(self) -> tuple[str, ...]:
         return tuple(self.form._meta.fields)
 
+    @property
+    def theory_fields(self) -> tuple[str, ...]:
+        return (self.short_field,) if self.short_line else ()
+
+    def short_suggestion(self, theory: TheoryOfChange) -> str:
+        """The rows' names, as many whole ones as fit ("Dorpsdiner · Voedselbank")."""
+        labels = [label for row in self.rows(theory) if (label := one_line(self.row_label(row)))]
+        line = ""
+        for label in labels:
+            longer = f"{line} · {label}" if line else label
+            if len(longer) > SHORT_LINE_LENGTH:
+                break
+            line = longer
+        return line or shorten(labels[0], SHORT_LINE_LENGTH) if labels else ""
+
     def rows(self, theory: TheoryOfChange) -> list[models.Model]:
         """The step's rows, from the prefetch cache when the theory was loaded with it."""
         rows = list(getattr(theory, self.related_name).all())
@@ -163,7 +203,7 @@ class ListStep(Step):
         return messages
 
     def snapshot(self, theory: TheoryOfChange) -> Snapshot:
-        return {
+        snapshot: Snapshot = {
             "rows": [
                 {
                     "id": row.pk,
@@ -172,6 +212,9 @@ class ListStep(Step):
                 for row in self.rows(theory)
             ]
         }
+        if self.theory_fields:
+            snapshot["fields"] = {name: getattr(theory, name) for name in self.theory_fields}
+        return snapshot
 
     def _value(self, row: models.Model, name: str):
         model_field = self.model._meta.get_field(name)
@@ -181,8 +224,14 @@ class ListStep(Step):
 
     def field_labels(self) -> dict[str, str]:
         return {
-            name: str(self.model._meta.get_field(name).verbose_name).capitalize()
-            for name in self.fields
+            **{
+                name: str(TheoryOfChange._meta.get_field(name).verbose_name).capitalize()
+                for name in self.theory_fields
+            },
+            **{
+                name: str(self.model._meta.get_field(name).verbose_name).capitalize()
+                for name in self.fields
+            },
         }
 
 
@@ -227,6 +276,7 @@ STEPS: Sequence[Step] = (
     TextStep(
         number=1,
         key="problem",
+        short_line=True,
         title=_("Probleem"),
         question=_("Wat is de situatie die het initiatief wil verbeteren?"),
         help_text=_("Het probleem is de situatie die je wilt aanpakken of verbeteren."),
@@ -240,6 +290,7 @@ STEPS: Sequence[Step] = (
     TextStep(
         number=2,
         key="goal",
+        short_line=True,
         title=_("Doel"),
         question=_("Welke eindsituatie wil het initiatief bereiken?"),
         help_text=_("Het doel is de eindsituatie die je wilt bereiken."),
@@ -256,6 +307,7 @@ STEPS: Sequence[Step] = (
     ListStep(
         number=3,
         key="input",
+        short_line=True,
         title=_("Input"),
         question=_(
             "Welke middelen zijn nodig om de activiteiten van het initiatief te ontplooien?"
@@ -274,6 +326,7 @@ STEPS: Sequence[Step] = (
     ListStep(
         number=4,
         key="activities",
+        short_line=True,
         title=_("Aanpak"),
         question=_("Welke activiteiten onderneemt het initiatief?"),
         help_text=_(
@@ -290,6 +343,7 @@ STEPS: Sequence[Step] = (
     ListStep(
         number=5,
         key="output",
+        short_line=True,
         title=_("Output"),
         question=_("Wat zijn directe en tastbare resultaten van de activiteiten?"),
         help_text=_("Output zijn de directe en tastbare resultaten van activiteiten."),
@@ -311,6 +365,7 @@ STEPS: Sequence[Step] = (
     ListStep(
         number=6,
         key="outcome",
+        short_line=True,
         title=_("Outcome"),
         question=_("Wat zijn effecten voor de deelnemers?"),
         help_text=_(
@@ -334,6 +389,7 @@ STEPS: Sequence[Step] = (
     ListStep(
         number=7,
         key="impact",
+        short_line=True,
         title=_("Impact"),
         question=_("Wat zijn de bereikte veranderingen in de maatschappij?"),
         help_text=_("Impact zijn de bereikte veranderingen in de maatschappij."),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from common.text import shorten, shorten_at_sentence
 from initiatives.models import Initiative
 from theory_of_change.models import MeasurementLevel, Outcome, Output, Status, TheoryOfChange
 from theory_of_change.results.models import SurveyResult
@@ -24,11 +25,8 @@ from theory_of_change.results.rules import Tally
 from theory_of_change.results.selectors import counts_of, latest_surveys, previous_counts
 from theory_of_change.steps import STEPS, display_value
 
-ELLIPSIS = "…"
 # The chain Probleem → Doel → Input → Aanpak → Output → Outcome → Impact: steps 1 to 7.
 CHAIN_LENGTH = 7
-# What may not end a shortened text: spaces, and the separators between listed items.
-SEPARATORS = " ·,;:.–-"
 
 
 @dataclass(frozen=True)
@@ -40,8 +38,8 @@ class Budget:
     """
 
     name: str
-    statement: int  # mission, goal
-    chain: int  # the summary in each block of the chain
+    statement: int  # the mission
+    chain: int  # a chain link's line, shortened from the answer when it has no short line
     items: int  # outcomes, impacts
     item: int  # characters per outcome or impact
     figures: int  # key figures
@@ -54,35 +52,26 @@ class Budget:
 # From generous to tight; the renderer tries them in this order.
 BUDGETS = (
     Budget(
-        "ruim", 180, chain=48, items=3, item=90, figures=4, figure_text=40, measure=70, quote=160
+        "ruim", 180, chain=110, items=3, item=90, figures=4, figure_text=40, measure=70, quote=160
     ),
     Budget(
-        "normaal", 150, chain=42, items=3, item=80, figures=4, figure_text=34, measure=60, quote=140
+        "normaal",
+        150,
+        chain=100,
+        items=3,
+        item=80,
+        figures=4,
+        figure_text=34,
+        measure=60,
+        quote=140,
     ),
     Budget(
-        "krap", 120, chain=36, items=3, item=66, figures=3, figure_text=30, measure=50, quote=110
+        "krap", 120, chain=90, items=3, item=66, figures=3, figure_text=30, measure=50, quote=110
     ),
     Budget(
-        "minimaal", 90, chain=30, items=2, item=55, figures=3, figure_text=26, measure=40, quote=90
+        "minimaal", 90, chain=80, items=2, item=55, figures=3, figure_text=26, measure=40, quote=90
     ),
 )
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` on one line and at most `width` characters, cut between words with "…".
-
-    A single word longer than the width (a pasted web address, say) is the only thing ever
-    cut inside a word: there is no boundary to cut at. A cut never leaves a dangling
-    separator ("… vrijwilligers ·…").
-    """
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if text[width - 1] != " " and " " in cut:
-        cut = cut[: cut.rfind(" ")]  # the cut fell inside a word: end before that word
-    cut = cut.rstrip(SEPARATORS) or text[: width - 1]
-    return cut + ELLIPSIS
 
 
 @dataclass(frozen=True)
@@ -134,8 +123,7 @@ class FactSheet:
     year: int
     logo: str  # a media path such as "/media/…/logo.png", or ""
     photo: str
-    mission: str
-    goal: str
+    mission: str  # the goal has its row in the chain
     chain: list[ChainBlock]
     key_figures: list[KeyFigure]
     outcomes: list[str]
@@ -298,6 +286,13 @@ def _measurement(theory: TheoryOfChange, budget: Budget) -> list[MeasurementLine
     return lines
 
 
+def _chain_line(theory: TheoryOfChange, key: str, answer: str, budget: Budget) -> str:
+    """The initiative's own "kort gezegd" line, always in full (it is written to fit);
+    else the answer, shortened between sentences or words."""
+    short = getattr(theory, f"short_{key}").strip()
+    return short or shorten_at_sentence(answer, budget.chain)
+
+
 def chain_labels() -> list[tuple[str, str]]:
     """The seven links of the chain, in order: the visual spine of the sheet. They are the
     registry's steps 1 to 7 (Probleem … Impact), with its keys and titles."""
@@ -343,9 +338,8 @@ def build_factsheet(
         logo=_image_path(initiative.logo),
         photo=_image_path(initiative.photo),
         mission=shorten(theory.mission, budget.statement),
-        goal=shorten(theory.goal, budget.statement),
         chain=[
-            ChainBlock(key, str(label), shorten(summaries[key], budget.chain))
+            ChainBlock(key, str(label), _chain_line(theory, key, summaries[key], budget))
             for key, label in chain_labels()
         ],
         key_figures=_key_figures(outputs, outcomes, results, budget),

@@ -24,7 +24,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from impact.factsheet.data import shorten
+from common.text import shorten
 
 # viewBox units: on a 390px phone, 16 units are still 13.5px. The stylesheets (site.css,
 # portal-summary.css) size the chart: full width up to 420 / 16 = 26.25em, so its text is

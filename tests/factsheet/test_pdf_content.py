@@ -21,8 +21,9 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from PIL import Image
 
+from common.text import ELLIPSIS
 from impact.factsheet import render
-from impact.factsheet.data import BUDGETS, ELLIPSIS, build_factsheet, chain_labels
+from impact.factsheet.data import BUDGETS, build_factsheet, chain_labels
 from impact.factsheet.render import A3, A4, cached_pdf
 from initiatives.models import Initiative
 from tests.factories import (
@@ -232,9 +233,12 @@ def _collapsed(text: str) -> str:
 
 
 def cut_cleanly(short: str, original: str) -> bool:
-    """`short` is `original`, or its start up to a whole word followed by "…"."""
+    """`short` is `original`, its first whole sentences, or its start up to a whole word
+    followed by "…"."""
     original = _collapsed(original)
     if short == original:
+        return True
+    if short[-1:] in ".!?" and original.startswith(short) and original[len(short)] == " ":
         return True
     kept = short.removesuffix(ELLIPSIS)
     return (
@@ -279,7 +283,6 @@ def check_shortening(theory, budget) -> None:
     }
     checked = []  # (shortened, original, width)
     checked.append((sheet.mission, theory.mission, budget.statement))
-    checked.append((sheet.goal, theory.goal, budget.statement))
     checked.append((sheet.quote, theory.quote, budget.quote))
     checked.append((sheet.quote_by, theory.quote_by, 60))
     for block in sheet.chain:

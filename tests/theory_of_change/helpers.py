@@ -27,7 +27,8 @@ def form_data(theory: TheoryOfChange, number: int, *, base_revision: int = 0, **
     """The data a browser posts for the step as it stands now, with `changes` applied.
 
     For list steps, `rows=[{...}, ...]` replaces the rows: existing rows keep their ids
-    (give "id"), new rows have none, and `"DELETE": "on"` removes one.
+    (give "id"), new rows have none, and `"DELETE": "on"` removes one. A list step's
+    "kort gezegd" line is posted as `kort-short_<key>`.
     """
     loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
     step = get_step(number)
@@ -54,6 +55,8 @@ def form_data(theory: TheoryOfChange, number: int, *, base_revision: int = 0, **
     for index, row in enumerate(rows):
         for name, value in row.items():
             data[f"{prefix}-{index}-{name}"] = value
+    if form.short_form is not None:  # steps 3 to 7: their "kort gezegd" line, as it is
+        data[f"{form.short_form.prefix}-{step.short_field}"] = getattr(loaded, step.short_field)
     data.update(changes)
     return data
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from impact.factsheet.data import ELLIPSIS, shorten
+from common.text import ELLIPSIS, first_sentence, shorten, shorten_at_sentence
 
 
 def test_short_text_is_unchanged():
@@ -74,3 +74,25 @@ def test_a_hyphenated_word_is_not_cut_at_its_hyphen():
 def test_a_joined_list_is_not_cut_right_after_its_separator():
     short = shorten("Vrijwilligers · Geld · Gebouw of ruimte", 17)
     assert not short.removesuffix(ELLIPSIS).endswith("·"), short
+
+
+def test_whole_sentences_when_they_fill_half_the_room():
+    text = "Er is geen plek om elkaar te ontmoeten. Sinds de school dicht is, zien mensen elkaar minder."
+    assert shorten_at_sentence(text, 60) == "Er is geen plek om elkaar te ontmoeten."
+
+
+def test_a_short_first_sentence_gives_way_to_words():
+    text = "Kort. Daarna volgt een lange zin over het dorpshuis en alles wat daar gebeurt."
+    short = shorten_at_sentence(text, 40)
+    assert short.endswith(ELLIPSIS) and short.startswith("Kort. Daarna")
+    assert len(short) <= 40
+
+
+def test_text_that_fits_is_left_whole():
+    assert shorten_at_sentence("  Samen   eten. ", 40) == "Samen eten."
+
+
+def test_first_sentence():
+    assert first_sentence("Eerst dit. Dan dat.") == "Eerst dit."
+    assert first_sentence("Zonder punt aan het eind") == "Zonder punt aan het eind"
+    assert first_sentence("Versie 2.0 is er. Klaar.") == "Versie 2.0 is er."
