@@ -44,7 +44,7 @@ class Budget:
     item: int  # characters per outcome or impact
     figures: int  # key figures
     figure_text: int
-    measure: int  # characters per line of "how we measure"
+    measure: int  # characters per line of "how we measure"; 0 leaves it out
     quote: int
     title: int = 80  # the initiative's name and place in the header
 
@@ -147,6 +147,20 @@ class FactSheet:
     def as_dict(self) -> dict:
         """The content as plain data (for the cache key)."""
         return asdict(self)
+
+
+# The A3 poster, for the wall: fewer words, in larger type, read from across the room; no
+# "how we measure" (`measure=0`). The renderer takes these for A3.
+POSTER_BUDGETS = (
+    Budget(
+        "poster", 110, chain=90, items=2, item=70, figures=3, figure_text=30, measure=0,
+        quote=110,
+    ),
+    Budget(
+        "poster-krap", 80, chain=70, items=2, item=50, figures=3, figure_text=24, measure=0,
+        quote=70,
+    ),
+)
 
 
 def _image_path(image) -> str:
@@ -354,7 +368,7 @@ def build_factsheet(
         ],
         more_impacts=max(0, len(impacts) - budget.items),
         themes=sorted(set(themes)),
-        measurement=_measurement(theory, budget),
+        measurement=_measurement(theory, budget) if budget.measure else [],
         quote=shorten(theory.quote, budget.quote),
         quote_by=shorten(theory.quote_by, 60),
         status=theory.status,

@@ -40,7 +40,13 @@ from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from impact.factsheet.data import BUDGETS, FactSheet, build_factsheet, sheet_results
+from impact.factsheet.data import (
+    BUDGETS,
+    POSTER_BUDGETS,
+    FactSheet,
+    build_factsheet,
+    sheet_results,
+)
 from impact.factsheet.links import qr_target
 from impact.factsheet.qr import qr_svg
 from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
@@ -62,6 +68,8 @@ IMAGE_MAX_PIXELS = 600
 # Paper sizes: the A4 sheet, and the A3 poster for framing.
 A4 = "a4"
 A3 = "a3"
+# The A4 sheet shortens its texts step by step to fit; the A3 poster says less from the start.
+BUDGETS_BY_VARIANT = {A4: BUDGETS, A3: POSTER_BUDGETS}
 
 
 class RefusedURL(ValueError):
@@ -187,7 +195,7 @@ def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
 def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
     """The sheet as a one-page PDF, shortened only as far as it must be to fit."""
     results = sheet_results(theory)
-    for budget in BUDGETS:
+    for budget in BUDGETS_BY_VARIANT[variant]:
         sheet = build_factsheet(theory, url=url, budget=budget, results=results)
         document = _render(sheet, variant)
         if len(document.pages) == 1:
