@@ -99,6 +99,8 @@ REFERENCE_LISTS: tuple[tuple[type[ReferenceItem], str], ...] = (
 LOCAL_REFERENCE_FIELDS = {"id", "position", "is_active", "updated_at"}
 PERSON_FIELDS = ("username", "email", "first_name", "last_name", "is_advisor")
 THEORY_FIELDS = ("year", "status", "problem", "goal", "mission", "quote", "quote_by")
+# The chain's "kort gezegd" lines (steps 1 to 7): optional, files from before them import.
+SHORT_FIELDS = tuple(step.short_field for step in STEPS if step.short_field)
 LIST_STEP_MODELS = {step.number: step.model for step in STEPS if isinstance(step, ListStep)}
 
 
@@ -221,7 +223,7 @@ def _export_theory(theory: TheoryOfChange, named: _Named) -> dict:
     rows, row_keys = _export_rows(theory, named)
     revisions, revision_keys = _export_revisions(theory, row_keys, named)
     return {
-        **{name: getattr(theory, name) for name in THEORY_FIELDS},
+        **{name: getattr(theory, name) for name in (*THEORY_FIELDS, *SHORT_FIELDS)},
         **{
             name: _time(getattr(theory, name))
             for name in ("created_at", "updated_at", "submitted_at", "approved_at")
@@ -863,8 +865,9 @@ def _import_theory(
     keep_status: bool,
     log: Callable[[str], None],
 ) -> None:
-    data = _object(raw, where, THEORY_KEYS)
-    values = _values(TheoryOfChange, data, (*THEORY_FIELDS, *THEORY_TIMES), where)
+    data = _object(raw, where, THEORY_KEYS, optional=SHORT_FIELDS)
+    given = [name for name in SHORT_FIELDS if name in data]
+    values = _values(TheoryOfChange, data, (*THEORY_FIELDS, *THEORY_TIMES, *given), where)
     times = {name: values.pop(name) for name in ("created_at", "updated_at")}
     _check_year(values["year"], _at(where, "year"))
     advisor = _person(people, data["assigned_advisor"], _at(where, "assigned_advisor"))

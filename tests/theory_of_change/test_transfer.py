@@ -119,6 +119,9 @@ def rich(initiative_a, volunteer_a, editor_a, reader_a, advisor, second_advisor)
     own_method = DataCollectionMethod.objects.create(name="Fotoverslag", description="Foto's")
 
     theory = complete_theory(TheoryFactory(initiative=initiative, year=2024))
+    theory.short_problem = "Er is geen plek om elkaar zomaar te ontmoeten."
+    theory.short_output = "Dorpsdiners en koffieochtenden"
+    theory.save()
     dinner = theory.activities.get()
     ResourceFactory(
         theory=theory,
@@ -288,6 +291,22 @@ def test_round_trip_next_to_the_original(rich):
     assert imported.logo.read() == LOGO
     # The people were found, not created or changed.
     assert list(User.objects.order_by("pk").values()) == users_before
+
+
+def test_short_lines_travel_and_files_without_them_still_import(rich):
+    original = exported(rich)
+    theory_2024 = next(theory for theory in original["theories"] if theory["year"] == 2024)
+    assert theory_2024["short_problem"] == "Er is geen plek om elkaar zomaar te ontmoeten."
+    older = copy.deepcopy(original)
+    for theory in older["theories"]:
+        for name in [key for key in theory if key.startswith("short_")]:
+            del theory[name]
+    imported = import_initiative(data=older, slug="zonder-korte-regels", keep_status=True)
+    assert all(
+        getattr(theory, name) == ""
+        for theory in imported.theories.all()
+        for name in ("short_problem", "short_output")
+    )
 
 
 def test_round_trip_on_another_installation(rich):
