@@ -77,7 +77,9 @@ def test_a_joined_list_is_not_cut_right_after_its_separator():
 
 
 def test_whole_sentences_when_they_fill_half_the_room():
-    text = "Er is geen plek om elkaar te ontmoeten. Sinds de school dicht is, zien mensen elkaar minder."
+    text = (
+        "Er is geen plek om elkaar te ontmoeten. Sinds de school dicht is, zien we elkaar minder."
+    )
     assert shorten_at_sentence(text, 60) == "Er is geen plek om elkaar te ontmoeten."
 
 

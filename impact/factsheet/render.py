@@ -60,6 +60,7 @@ ASSET_ORIGIN = "https://feitenblad.invalid"
 TEMPLATE = "impact/factsheet/pdf.html"
 STYLESHEET = "css/factsheet.css"
 FONTS = "fonts/atkinson-hyperlegible"
+DIGITS = "fonts/inter-digits"  # the sheet's digits (factsheet.css)
 # Uploaded images are scaled down to this many pixels on their longest side: sharp at the
 # printed size (a logo of 3 cm at 300 dpi is about 350 px) and a sheet well under 1 MB.
 IMAGE_MAX_PIXELS = 600
@@ -173,7 +174,10 @@ def design_fingerprint() -> str:
     for name in template_names:
         digest.update(Path(get_template(name).origin.name).read_bytes())
     digest.update(Path(finders.find(STYLESHEET)).read_bytes())
-    for font in sorted(Path(finders.find(FONTS)).glob("*.woff2")):
+    fonts = [
+        font for folder in (FONTS, DIGITS) for font in Path(finders.find(folder)).glob("*.woff2")
+    ]
+    for font in sorted(fonts):
         digest.update(font.read_bytes())
     return digest.hexdigest()
 

@@ -3,8 +3,12 @@
 Times on a shared machine vary from run to run, so every figure is a ratio to a baseline
 measured in the same run, on the same machine:
 
-- render: the Smilde sheet (A4) rendered by WeasyPrint, against WeasyPrint rendering a
-  minimal one-paragraph A4 page. Target: at most 5×.
+- render: the Smilde sheet (A4), against a plain page of ten text boxes holding the same
+  amount of text (the sheet's own words), rendered through the same cached renderer
+  (`render.render_document`: fonts and configuration loaded once) in the same run. So the
+  ratio is the cost of the sheet's design, not of WeasyPrint's per-call set-up, which the
+  app never pays twice. Target: at most 2.5×. The old baseline, a minimal one-paragraph
+  page through a fresh WeasyPrint call, is reported beside it for comparison.
 - cached download: getting the PDF when it is in the cache (`cached_pdf`: the sheet's stamp
   and a file read), against a render. Target: at least 20× faster. The whole request (GET
   of the download URL as a logged-in member: session, access check, stamp, file) is
@@ -28,10 +32,13 @@ from collections.abc import Callable
 
 import weasyprint
 from django.core.management.base import BaseCommand, CommandError
+from django.template.loader import render_to_string
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.html import escape, strip_tags
 
 from impact.factsheet import render
+from impact.factsheet.data import build_factsheet
 from impact.factsheet.links import qr_target
 from initiatives.models import Membership
 from theory_of_change.models import TheoryOfChange
@@ -39,8 +46,31 @@ from theory_of_change.selectors import with_content
 
 SLUG = "dorpshuis-smilde"
 MINIMAL_PAGE = "<!DOCTYPE html><html><body><p>Een minimale pagina van één alinea.</p></body></html>"
-MAX_RENDER_RATIO = 5.0
+PLAIN_STYLESHEET = "benchmarks/plain-boxes.css"
+BOXES = 10
+MAX_RENDER_RATIO = 2.5
 MIN_CACHE_SPEEDUP = 20.0
+
+
+def plain_page(text: str, boxes: int = BOXES) -> str:
+    """`text` in `boxes` plain boxes of about equal length, each with a heading."""
+    words = text.split()
+    size = -(-len(words) // boxes)
+    parts = [" ".join(words[index : index + size]) for index in range(0, len(words), size)]
+    body = "".join(
+        f'<div class="box"><h2>Vak {number}</h2><p>{escape(part)}</p></div>'
+        for number, part in enumerate(parts, start=1)
+    )
+    return f'<!DOCTYPE html><html lang="nl"><body>{body}</body></html>'
+
+
+def sheet_text(sheet) -> str:
+    """The words the sheet shows, as plain text."""
+    html = render_to_string(
+        "impact/factsheet/_sheet.html",
+        render.render_context(sheet, variant=render.A4, for_print=True),
+    )
+    return " ".join(strip_tags(html).split())
 
 
 def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
@@ -54,7 +84,7 @@ def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the fact sheet: render time as a ratio to a minimal WeasyPrint page, "
+        "Benchmark the fact sheet: render time as a ratio to a plain page of the same text, "
         "cached download as a ratio to a render, and peak memory. Needs the demo data."
     )
 
@@ -68,16 +98,29 @@ class Command(BaseCommand):
             raise CommandError(f"No demo data for {SLUG}: run `manage.py seed_demo` first.")
         url = qr_target(theory)
 
+        text = sheet_text(build_factsheet(theory, url=url))
+        boxes_html = plain_page(text)
+
         def minimal() -> bytes:
             return weasyprint.HTML(string=MINIMAL_PAGE).write_pdf()
+
+        def boxes_document():
+            return render.render_document(boxes_html, stylesheet=PLAIN_STYLESHEET)
+
+        def boxes() -> bytes:
+            return boxes_document().write_pdf()
 
         def sheet() -> bytes:
             return render.render_pdf(theory, url=url)
 
-        # Warm up both: fonts, stylesheet and Python imports load once per process.
+        # Warm up all three: fonts, stylesheets and Python imports load once per process.
         minimal()
+        if len(boxes_document().pages) != 1:
+            raise CommandError("The plain page of the sheet's text should be one page.")
+        boxes()
         pdf = sheet()
         minimal_time = median_seconds(minimal, repeat=repeat)
+        boxes_time = median_seconds(boxes, repeat=repeat)
         render_time = median_seconds(sheet, repeat=repeat)
 
         with (
@@ -102,15 +145,26 @@ class Command(BaseCommand):
         tracemalloc.stop()
         peak_rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-        render_ratio = render_time / minimal_time
+        render_ratio = render_time / boxes_time
         cache_speedup = render_time / cached_time
         rows = [
-            ("minimal A4 page (baseline)", f"{minimal_time * 1000:.1f} ms", "1.0×", ""),
+            (
+                f"plain page, {BOXES} boxes of the sheet's text (baseline)",
+                f"{boxes_time * 1000:.1f} ms",
+                "1.0×",
+                f"{len(text)} characters",
+            ),
             (
                 "Smilde fact sheet, render",
                 f"{render_time * 1000:.1f} ms",
-                f"{render_ratio:.1f}× the minimal page",
+                f"{render_ratio:.1f}× the plain page",
                 f"target ≤ {MAX_RENDER_RATIO:g}×",
+            ),
+            (
+                "  for comparison: a minimal page, fresh WeasyPrint call",
+                f"{minimal_time * 1000:.1f} ms",
+                f"the sheet is {render_time / minimal_time:.1f}× it",
+                "",
             ),
             (
                 "Smilde fact sheet, cached download",
@@ -134,7 +188,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {name.ljust(width)}  {value:>9}  {ratio}  {target}".rstrip())
         missed = []
         if render_ratio > MAX_RENDER_RATIO:
-            missed.append(f"render is {render_ratio:.1f}× the minimal page")
+            missed.append(f"render is {render_ratio:.1f}× the plain page")
         if cache_speedup < MIN_CACHE_SPEEDUP:
             missed.append(f"cached download is only {cache_speedup:.0f}× faster")
         if missed:
