@@ -50,28 +50,15 @@ class Budget:
 
 
 # From generous to tight; the renderer tries them in this order.
+# fmt: off
 BUDGETS = (
-    Budget(
-        "ruim", 180, chain=110, items=3, item=90, figures=4, figure_text=40, measure=70, quote=160
-    ),
-    Budget(
-        "normaal",
-        150,
-        chain=100,
-        items=3,
-        item=80,
-        figures=4,
-        figure_text=34,
-        measure=60,
-        quote=140,
-    ),
-    Budget(
-        "krap", 120, chain=90, items=3, item=66, figures=3, figure_text=30, measure=50, quote=110
-    ),
-    Budget(
-        "minimaal", 90, chain=80, items=2, item=55, figures=3, figure_text=26, measure=40, quote=90
-    ),
+    #       name        statement chain items item figures figure_text measure quote
+    Budget("ruim",      180,      110,  3,    90,  4,      40,         70,     160),
+    Budget("normaal",   150,      100,  3,    80,  4,      34,         60,     140),
+    Budget("krap",      120,      90,   3,    66,  3,      30,         50,     110),
+    Budget("minimaal",  90,       80,   2,    55,  3,      26,         40,     90),
 )
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -151,16 +138,13 @@ class FactSheet:
 
 # The A3 poster, for the wall: fewer words, in larger type, read from across the room; no
 # "how we measure" (`measure=0`). The renderer takes these for A3.
+# fmt: off
 POSTER_BUDGETS = (
-    Budget(
-        "poster", 110, chain=90, items=2, item=70, figures=3, figure_text=30, measure=0,
-        quote=110,
-    ),
-    Budget(
-        "poster-krap", 80, chain=70, items=2, item=50, figures=3, figure_text=24, measure=0,
-        quote=70,
-    ),
+    #       name           statement chain items item figures figure_text measure quote
+    Budget("poster",       110,      90,   2,    70,  3,      30,         0,      110),
+    Budget("poster-krap",  80,       70,   2,    50,  3,      24,         0,      70),
 )
+# fmt: on
 
 
 def _image_path(image) -> str:
