@@ -2228,3 +2228,83 @@ REVIEWS = {
         ],
     },
 }
+
+# The "kort gezegd" line of each link of the chain (steps 1 to 7), as each initiative would
+# write it for its fact sheet: one plain line (at most 90 characters) from its own answers.
+SHORT_LINES = {
+    "dorpsloket-middelstum": {
+        "problem": (
+            "Inwoners lopen vast op kleine klussen, papieren en "
+            "vervoer; hun kinderen wonen ver weg."
+        ),
+        "goal": "Iedereen kan levenslang in het eigen dorp blijven wonen.",
+        "input": "Een klein team, ruim honderd vrijwilligers, de dorpscoöperatie en partners.",
+        "activities": (
+            "Hulpvragen koppelen, vervoer, klussen, gezelschap, pc-hulp en rolstoelen uitlenen."
+        ),
+        "output": (
+            "Hulpvragen met een passende vrijwilliger, ritten, klussen en uitgeleende rolstoelen."
+        ),
+        "outcome": "Hulpvragers houden alles op orde en voelen zich gerust: er is altijd iemand.",
+        "impact": "Noaberschap: inwoners kijken naar elkaar om en blijven in hun dorp wonen.",
+    },
+    "dorpshuis-smilde": {
+        "problem": (
+            "Er was geen plek waar inwoners van de Smildes elkaar ontmoeten en steun vinden."
+        ),
+        "goal": "Een dorpshuis waar iedereen erbij hoort, meedoet en ertoe doet.",
+        "input": (
+            "Een pand, een bestuur en klankbordgroep van inwoners, een opbouwwerker en partners."
+        ),
+        "activities": "Dorpsdiner, voedselbank, weggeefwinkel, workshops en een jeugdsoos.",
+        "output": "Dorpsdiners met gasten aan tafel, uitgiftes van de voedselbank en bezoekers.",
+        "outcome": "Inwoners leren elkaar kennen en krijgen dichtbij steun als het krap is.",
+        "impact": "Meer verbinding in het dorp, en iedereen hoort erbij, ook met weinig geld.",
+    },
+    "ebbingehof": {
+        "problem": "Ouder worden kan eenzaam zijn als je alleen woont.",
+        "goal": "Samen wonen en samen leven, met privacy en buren die voor elkaar klaarstaan.",
+        "input": "Het woongebouw, de Hofkamer en bewoners die alles zelf regelen.",
+        "activities": (
+            "Zorgvuldige selectie van nieuwe bewoners, yoga, een eetclub en schoonmaakdiensten."
+        ),
+        "output": "Woningen met sociale huur, kennismakingsgesprekken, yogalessen en maaltijden.",
+        "outcome": "Bewoners voelen zich minder alleen en kennen elkaar echt.",
+        "impact": "Een hechte gemeenschap waarin bewoners gezond en gelukkig ouder worden.",
+    },
+    "odensehuis-meppel-westerveld": {
+        "problem": "Mensen met dementie en hun mantelzorgers kunnen nergens zomaar binnenlopen.",
+        "goal": "Een open plek waar mensen met dementie en hun naasten zich thuis voelen.",
+        "input": "Locaties in Meppel en Havelte, vrijwilligers, een coördinator en subsidies.",
+        "activities": (
+            "Vrije inloop met koffie, samen lunchen, spelletjes en ruimte voor mantelzorgers."
+        ),
+        "output": "Vaste bezoekers, open dagen per locatie en mantelzorgers die langskomen.",
+        "outcome": "Bezoekers voelen zich thuis en houden regie; mantelzorgers komen op adem.",
+        "impact": "Mensen met geheugenproblemen blijven langer zelfstandig en voelen zich welkom.",
+    },
+    "welzijn-westerwolde": {
+        "problem": "Niet iedereen in Westerwolde kan vanzelf meedoen of lang thuis blijven wonen.",
+        "goal": "Een sterke gemeenschap waarin iedereen volwaardig kan meedoen.",
+        "input": "Vrijwilligers, medewerkers in het sociaal werk, de Steunstees en de gemeente.",
+        "activities": (
+            "Initiatieven steunen, gezinscoaching, mantelzorgsteun, hulpdiensten en inburgering."
+        ),
+        "output": "Ondersteunde initiatieven, gezinnen, mantelzorgers en opgepakte hulpvragen.",
+        "outcome": "Inwoners kennen elkaar, weten waar ze terechtkunnen en houden het vol.",
+        "impact": "Een leefbare, inclusieve samenleving waarin mensen langer thuis wonen.",
+    },
+    "groeihuis-eexterveen": {
+        "problem": "Het dorp mist kinderopvang en een centrale plek voor jong en oud.",
+        "goal": "Een drempelvrije plek waar jong en oud samen leren, bewegen en elkaar ontmoeten.",
+        "input": "Het GroeiHuis naast de school, Stichting Kardeel, fondsen en veel vrijwilligers.",
+        "activities": (
+            "Kinderopvang, lessen en workshops, sport, natuur en activiteiten voor jong en oud."
+        ),
+        "output": (
+            "Kinderen in de opvang, workshops, sport- en natuuractiviteiten en toekomstateliers."
+        ),
+        "outcome": "Jong en oud leren elkaar kennen, bewegen meer en iedereen doet mee.",
+        "impact": "Een sterke, gezonde gemeenschap die zelf bouwt aan haar voorzieningen.",
+    },
+}

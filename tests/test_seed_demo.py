@@ -514,3 +514,16 @@ def test_smilde_counts_monthly_and_middelstum_keeps_a_weekly_logbook():
     entries = ResultEntry.objects.count()
     seed()
     assert ResultEntry.objects.count() == entries
+
+
+def test_every_demo_theory_has_its_seven_short_lines():
+    seed()
+    fields = [step.short_field for step in STEPS if step.short_field]
+    assert len(fields) == 7
+    for slug, lines in demo_data.SHORT_LINES.items():
+        assert {f"short_{key}" for key in lines} == set(fields), slug
+    for theory in TheoryOfChange.objects.all():
+        for name in fields:
+            line = getattr(theory, name)
+            assert line, (theory, name)
+            assert len(line) <= TheoryOfChange._meta.get_field(name).max_length

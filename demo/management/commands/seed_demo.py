@@ -204,6 +204,10 @@ class DemoSeeder:
                 mission=content["mission"],
                 quote=content.get("quote", ""),
                 quote_by=content.get("quote_by", ""),
+                **{
+                    f"short_{key}": line
+                    for key, line in demo_data.SHORT_LINES[data["slug"]].items()
+                },
             )
         )
         self._fill(theory, content, where=data["slug"])
