@@ -44,7 +44,9 @@ SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-productio
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# The default follows the development server's PORT (scripts/demo.sh), so the links in
+# e-mails and the fact sheet's QR code lead to the demo whatever port it runs on.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_int('PORT', 8000)}").rstrip("/")
 # Who reviews and approves: named on approved fact sheets ("Goedgekeurd door …").
 ADVISOR_ORGANISATION = env_str("ADVISOR_ORGANISATION", "CMO STAMM")
 # A demo site says so once on every page and on the fact sheet: most of the demo's figures

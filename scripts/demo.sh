@@ -18,6 +18,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export DEBUG="${DEBUG:-1}"
 # Every page says it is a demo, and that most figures are example figures.
 export DEMO="${DEMO:-1}"
+# Links in e-mails and the fact sheets' QR codes lead to this server, on its port.
+export PORT="${PORT:-8000}"
 
 source scripts/_venv.sh
 ensure_venv

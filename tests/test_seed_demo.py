@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from demo import data as demo_data
+from impact.factsheet.links import qr_target
 from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
     Comment,
@@ -527,3 +528,18 @@ def test_every_demo_theory_has_its_seven_short_lines():
             line = getattr(theory, name)
             assert line, (theory, name)
             assert len(line) <= TheoryOfChange._meta.get_field(name).max_length
+
+
+def test_the_printed_address_follows_the_site_url(settings):
+    settings.SITE_URL = "http://127.0.0.1:8001"
+    assert "open http://127.0.0.1:8001/ " in seed()
+
+
+def test_the_approved_demo_sheet_has_a_qr_code_that_needs_no_login(client, settings):
+    """Smilde is approved through the workflow, so its sheet has its public link: the
+    address under the QR code answers without an account."""
+    seed()
+    smilde = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=demo_data.YEAR)
+    target = qr_target(smilde)
+    assert target.startswith(settings.SITE_URL + "/feitenblad/")
+    assert client.get(target.removeprefix(settings.SITE_URL)).status_code == 200

@@ -5,6 +5,8 @@ their own tables, so the fact sheet and the municipality exports can count and l
 Which step edits which part is decided in one place: `theory_of_change.steps`.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -116,6 +118,13 @@ class Status(models.TextChoices):
 
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+
+def new_share_token() -> str:
+    """The secret of a fact sheet's public link."""
+    return secrets.token_urlsafe(24)
+
+
 # A chain link's "kort gezegd" line: what one row of the fact sheet's chain holds readably.
 SHORT_LINE_LENGTH = 90
 
@@ -195,6 +204,9 @@ class TheoryOfChange(models.Model):
     share_token = models.CharField(
         _("deelcode"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # Approval switches the public link on, so a printed sheet's QR code works without a
+    # login; unless the coordinator switched it off, which approval then respects.
+    share_link_off = models.BooleanField(_("openbare link uitgezet"), default=False)
     # When a result of this year (or of last year, shown beside it) last changed: part of
     # the fact sheet's stamp. Recording results leaves `updated_at` and the status alone.
     results_changed_at = models.DateTimeField(

@@ -38,6 +38,7 @@ from theory_of_change.models import (
     StepRevision,
     TheoryOfChange,
     Transition,
+    new_share_token,
 )
 from theory_of_change.results.services import indicators_copy
 from theory_of_change.selectors import standing_submissions, with_content
@@ -279,14 +280,28 @@ def theory_request_changes(*, theory: TheoryOfChange, by: User, message: str) ->
 
 def theory_approve(*, theory: TheoryOfChange, by: User, message: str = "") -> Transition:
     """An advisor approves a submission: it becomes the official Verandertheorie that
-    municipalities see."""
-    return _advisor_decides(
+    municipalities see, and its fact sheet gets its public link (unless the initiative
+    switched that off), so the QR code on a printed sheet works without a login."""
+    transition = _advisor_decides(
         theory=theory,
         by=by,
         action=Action.APPROVE,
         message=message,
         approved_at=timezone.now(),
     )
+    share_link_at_approval(theory)
+    return transition
+
+
+def share_link_at_approval(theory: TheoryOfChange) -> None:
+    """Give an approved theory its public link, unless it has one or it was switched off
+    (one statement: a link someone switched on meanwhile stays as it is)."""
+    token = new_share_token()
+    given = TheoryOfChange.objects.filter(
+        pk=theory.pk, status=Status.APPROVED, share_token__isnull=True, share_link_off=False
+    ).update(share_token=token)
+    if given:
+        theory.share_token = token
 
 
 def theory_reopen(*, theory: TheoryOfChange, by: User, message: str) -> Transition:

@@ -127,7 +127,7 @@ class FactSheet:
     approved_on: date | None
     organisation: str
     made_on: date
-    url: str  # what the QR code points to
+    url: str  # the public address the QR code points to; "" without one (no QR code)
     budget: str
     demo: bool = False  # a demo site: most figures are example figures, the footer says so
 

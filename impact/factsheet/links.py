@@ -20,7 +20,7 @@ def share_url(theory: TheoryOfChange) -> str | None:
 
 
 def qr_target(theory: TheoryOfChange) -> str:
-    """Where the QR code leads: the public page if there is one, else the sheet's page
-    (which asks whoever scans it to log in)."""
-    path = reverse("factsheet:page", kwargs={"slug": theory.initiative.slug, "year": theory.year})
-    return share_url(theory) or settings.SITE_URL + path
+    """Where the QR code and the printed address lead: the public page, or "" when the
+    sheet has none (a draft, or a link switched off). A sheet then carries no QR code
+    rather than one that leads to a login page."""
+    return share_url(theory) or ""

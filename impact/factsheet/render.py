@@ -187,7 +187,7 @@ def render_context(sheet: FactSheet, *, variant: str, for_print: bool) -> dict:
         "sheet": sheet,
         "variant": variant,
         "for_print": for_print,
-        "qr": qr_svg(sheet.url),
+        "qr": qr_svg(sheet.url) if sheet.url else "",
     }
 
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import secrets
 
 from django.db import transaction
 
 from common.concurrency import check_version, content_version
-from theory_of_change.models import TheoryOfChange
+from theory_of_change.models import TheoryOfChange, new_share_token
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +29,10 @@ def share_link_enable(*, theory: TheoryOfChange, by) -> str:
     """
     if not theory.is_approved:
         raise NotApproved
-    token = secrets.token_urlsafe(24)
+    token = new_share_token()
     # Only while it is off, in one statement: of two clicks at the same moment, one sets it.
     switched = TheoryOfChange.objects.filter(pk=theory.pk, share_token__isnull=True).update(
-        share_token=token
+        share_token=token, share_link_off=False
     )
     if switched:
         logger.info("share link of %s switched on by %s", theory.pk, by.pk)
@@ -44,8 +43,10 @@ def share_link_enable(*, theory: TheoryOfChange, by) -> str:
 
 
 def share_link_disable(*, theory: TheoryOfChange, by) -> None:
-    TheoryOfChange.objects.filter(pk=theory.pk).update(share_token=None)
+    """Switch the public link off, and keep it off when the theory is approved again."""
+    TheoryOfChange.objects.filter(pk=theory.pk).update(share_token=None, share_link_off=True)
     theory.share_token = None
+    theory.share_link_off = True
     logger.info("share link of %s switched off by %s", theory.pk, by.pk)
 
 

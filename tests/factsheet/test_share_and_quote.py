@@ -83,8 +83,9 @@ def test_only_coordinators_switch_the_link(request, approved_a, volunteer_a, who
 
 
 def test_switching_needs_a_post(client_a, approved_a):
+    given = token_of(approved_a)
     assert client_a.get(url("factsheet:share", approved_a)).status_code == 405
-    assert token_of(approved_a) is None
+    assert token_of(approved_a) == given
 
 
 @pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.CHANGES_REQUESTED])
@@ -132,8 +133,9 @@ def test_a_wrong_token_is_404(client_a, anonymous_client, fake_render, approved_
         assert anonymous_client.get(address).status_code == 404
 
 
-def test_no_link_before_it_is_switched_on(anonymous_client, fake_render, approved_a):
+def test_no_link_while_it_is_off(client_a, anonymous_client, fake_render, approved_a):
     """A theory whose link is off has no token (NULL), which no address matches."""
+    switch(client_a, approved_a, on=False)
     assert token_of(approved_a) is None
     for token in ["None", "null", "0"]:
         for address in public_urls(token):
@@ -195,38 +197,69 @@ def test_switching_on_a_link_that_is_on_keeps_it(client_a, approved_a):
     assert token_of(approved_a) == published
 
 
-def test_the_qr_code_leads_to_the_public_page_while_the_link_is_on(client_a, approved_a, advisor):
-    page = settings.SITE_URL + url("factsheet:page", approved_a)
-    assert qr_target(approved_a) == page
-
-    switch(client_a, approved_a, on=True)
+def test_approval_gives_the_sheet_its_public_link(approved_a):
+    """The QR code of a printed approved sheet works without a login from the start."""
     approved_a.refresh_from_db()
     public = settings.SITE_URL + reverse(
         "factsheet:shared", kwargs={"token": approved_a.share_token}
     )
-    assert qr_target(approved_a) == public
-    assert share_url(approved_a) == public
+    assert approved_a.share_token
+    assert qr_target(approved_a) == share_url(approved_a) == public
 
+
+def test_the_qr_code_leads_nowhere_rather_than_to_a_login(client_a, approved_a, advisor):
+    """Reopened or switched off: no address, so the sheet carries no QR code; approved
+    again, a link that was on comes back, one that was switched off stays off."""
+    approved_a.refresh_from_db()
+    public = qr_target(approved_a)
     with workflow.without_notifications():
         workflow.theory_reopen(theory=approved_a, by=advisor, message="Nog een keer kijken.")
-    assert qr_target(approved_a) == page
+    assert qr_target(approved_a) == ""
+    approve_again(approved_a, advisor)
+    assert qr_target(approved_a) == public
 
     switch(client_a, approved_a, on=False)
     approved_a.refresh_from_db()
-    assert qr_target(approved_a) == page
-
-
-def test_the_pdf_prints_the_address_its_qr_code_leads_to(client_a, approved_a):
-    """The cached sheet follows the link: switched on, it prints the public address."""
-    before = read_pdf(cached_pdf(approved_a).content)
-    assert before.says(url("factsheet:page", approved_a))
+    assert qr_target(approved_a) == ""
+    with workflow.without_notifications():
+        workflow.theory_reopen(theory=approved_a, by=advisor, message="Nog een keer kijken.")
+    approve_again(approved_a, advisor)
+    assert token_of(approved_a) is None and qr_target(approved_a) == ""
 
     switch(client_a, approved_a, on=True)
     approved_a.refresh_from_db()
-    after = read_pdf(cached_pdf(approved_a).content)
+    assert qr_target(approved_a).startswith(settings.SITE_URL + "/feitenblad/")
 
-    assert after.says(f"/feitenblad/{approved_a.share_token}/")
-    assert not after.says(url("factsheet:page", approved_a))
+
+def approve_again(theory, advisor) -> None:
+    with workflow.without_notifications():
+        workflow.theory_submit(theory=theory, by=advisor)
+        workflow.theory_approve(theory=theory, by=advisor)
+    theory.refresh_from_db()
+
+
+def test_the_pdf_prints_the_address_its_qr_code_leads_to(client_a, approved_a):
+    """The cached sheet follows the link: on, it prints the public address with its QR
+    code; off, neither, and it says how to get the online version."""
+    approved_a.refresh_from_db()
+    content = cached_pdf(approved_a).content
+    assert read_pdf(content).says(f"/feitenblad/{approved_a.share_token}/")
+    assert read_pdf(content).says("Scan voor de online versie")
+
+    switch(client_a, approved_a, on=False)
+    approved_a.refresh_from_db()
+    after = read_pdf(cached_pdf(approved_a).content)
+    assert not after.says("/feitenblad/")
+    assert not after.says("Scan voor de online versie")
+    assert after.says("Dit blad heeft geen openbare link")
+
+
+def test_a_coordinator_sees_plainly_that_the_link_is_off(client_a, approved_a):
+    switch(client_a, approved_a, on=False)
+    html = client_a.get(url("factsheet:page", approved_a)).content.decode()
+    assert "De openbare link staat uit." in html
+    assert "geen QR-code" in html
+    assert 'value="on"' in html  # the button to switch it on
 
 
 # --- the quote ---------------------------------------------------------------------------------

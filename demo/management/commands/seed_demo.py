@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.db.models import Count, Q
@@ -42,8 +43,6 @@ from theory_of_change.models import (
     Transition,
 )
 from theory_of_change.services import record_initial_revisions
-
-SITE_HINT = "http://127.0.0.1:8000/"
 
 MEASURES_BY_LEVEL = {
     MeasurementLevel.OUTPUT: "measures_outputs",
@@ -574,7 +573,7 @@ class Command(BaseCommand):
                 f"reset (it is '{demo_data.DEMO_PASSWORD}' if this command created them)."
             )
         write(
-            f"Start the server with `python manage.py runserver` and open {SITE_HINT} "
+            f"Start the server with `python manage.py runserver` and open {settings.SITE_URL}/ "
             "— log in with one of the accounts above."
         )
 
