@@ -7,7 +7,9 @@ the proof that nothing is lost (`tests/initiatives/test_transfer.py`).
 
 The document holds the initiative's details with its logo and photo, its members, and every
 Verandertheorie with all its rows, its edit history (revisions), its review timeline
-(transitions) and its comment threads. The people it names are listed once, by username;
+(transitions), its comment threads and its results (indicators with their counts, the
+counts' history, questionnaire results, logbook weeks; `previous` names last year's
+indicator by year and row key). The people it names are listed once, by username;
 reference entries (kinds of means, themes, methods) by name, since every installation
 numbers its own. Links between rows use keys local to the document ("activity-2": the
 second activity of that theory), never database ids; so do the row ids inside revision
@@ -52,6 +54,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_slug
 from django.db import DataError, IntegrityError, models, transaction
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Prefetch
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,6 +75,8 @@ from theory_of_change.models import (
     Action,
     Comment,
     DataCollectionMethod,
+    Outcome,
+    Output,
     ReferenceItem,
     ResourceKind,
     Status,
@@ -80,6 +85,14 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
+from theory_of_change.results.models import (
+    Indicator,
+    LogbookWeek,
+    ResultChange,
+    ResultEntry,
+    SurveyResult,
+)
+from theory_of_change.results.periods import InvalidPeriod, Period, Rhythm
 from theory_of_change.selectors import standing_submissions
 from theory_of_change.steps import ROW_TABLES, STEPS, ListStep, Step, get_step
 
@@ -156,6 +169,8 @@ class _Named:
     references: dict[type, dict[str, ReferenceItem]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # Indicator id -> where it is in the document ({"year", "row"}), for `previous`.
+    indicators: dict[int, dict] = field(default_factory=dict)
 
     def person(self, user: User | None) -> str | None:
         if user is None:
@@ -248,6 +263,7 @@ def _export_theory(theory: TheoryOfChange, named: _Named) -> dict:
             for t in theory.transitions.select_related("by").order_by("pk")
         ],
         "comments": _export_comments(theory, named),
+        "results": _export_results(theory, row_keys, named),
     }
 
 
@@ -356,6 +372,8 @@ DETAIL_KEYS = (
     *IMAGE_FIELDS,
 )
 THEORY_TIMES = ("created_at", "updated_at", "submitted_at", "approved_at")
+# Optional in a theory: files from before they existed still import.
+THEORY_OPTIONAL_KEYS = (*SHORT_FIELDS, "results")
 THEORY_KEYS = (
     *THEORY_FIELDS,
     *THEORY_TIMES,
@@ -448,6 +466,7 @@ def import_initiative(
             references = _import_reference_lists(data.get("reference_lists", {}), log)
             initiative = _import_details(details, slug, municipalities[primary], served)
             _import_members(initiative, data["members"], people)
+            indicators: dict[tuple[int, str], Indicator] = {}  # (year, row key) -> indicator
             for index, theory in enumerate(_list(data["theories"], "theories")):
                 _import_theory(
                     initiative,
@@ -457,6 +476,7 @@ def import_initiative(
                     references=references,
                     keep_status=keep_status,
                     log=log,
+                    indicators=indicators,
                 )
             _save_images(initiative, images, written)
     except (IntegrityError, DataError) as error:
@@ -678,6 +698,239 @@ def _person(people: dict[str, User], raw, where: str) -> User | None:
     return people[username]
 
 
+# --- results: indicators, counts, their history, questionnaires and the logbook -------------
+
+RESULT_KEYS = ("indicators", "logbook")
+INDICATOR_KEYS = ("row", "rhythm", "aggregation", "measure", "override", "override_reason")
+INDICATOR_MORE = ("override_by", "override_at", "previous", "entries", "changes", "surveys")
+ENTRY_FIELDS = ("value", "note")
+ENTRY_MORE = ("period", "entered_by", "entered_at", "changed_by", "changed_at")
+CHANGE_FIELDS = ("period", "old_value", "new_value", "source")
+CHANGE_MORE = ("by", "at")
+SURVEY_FIELDS = ("question", "respondents", "agreeing", "method", "note")
+SURVEY_MORE = ("period", "entered_by", "entered_at")
+LOGBOOK_FIELDS = ("note", "busyness")
+LOGBOOK_MORE = ("week", "written_by", "written_at")
+
+
+def _export_results(theory: TheoryOfChange, row_keys: dict, named: _Named) -> dict:
+    """What was counted for the theory's year: per indicator its settings, counts (notes
+    and who entered them included: this is the initiative's own file), the history of the
+    counts and questionnaire results; and the logbook's weeks."""
+    indicators = (
+        Indicator.objects.filter(theory=theory)
+        .select_related("override_by")
+        .prefetch_related(
+            Prefetch("entries", ResultEntry.objects.select_related("entered_by", "changed_by")),
+            Prefetch("changes", ResultChange.objects.select_related("by").order_by("pk")),
+            Prefetch("surveys", SurveyResult.objects.select_related("entered_by")),
+        )
+        .order_by("pk")
+    )
+    exported = []
+    for indicator in indicators:
+        model = Output if indicator.output_id else Outcome
+        row = row_keys[model][indicator.output_id or indicator.outcome_id]
+        named.indicators[indicator.pk] = {"year": theory.year, "row": row}
+        exported.append(
+            {
+                "row": row,
+                **{name: getattr(indicator, name) for name in INDICATOR_KEYS[1:]},
+                "override_by": named.person(indicator.override_by),
+                "override_at": _time(indicator.override_at),
+                "previous": named.indicators.get(indicator.previous_id),
+                "entries": [
+                    {
+                        "period": entry.period,
+                        **{name: getattr(entry, name) for name in ENTRY_FIELDS},
+                        "entered_by": named.person(entry.entered_by),
+                        "entered_at": _time(entry.entered_at),
+                        "changed_by": named.person(entry.changed_by),
+                        "changed_at": _time(entry.changed_at),
+                    }
+                    for entry in indicator.entries.all()
+                ],
+                "changes": [
+                    {
+                        **{name: getattr(change, name) for name in CHANGE_FIELDS},
+                        "by": named.person(change.by),
+                        "at": _time(change.at),
+                    }
+                    for change in indicator.changes.all()
+                ],
+                "surveys": [
+                    {
+                        "period": survey.period,
+                        **{name: getattr(survey, name) for name in SURVEY_FIELDS},
+                        "entered_by": named.person(survey.entered_by),
+                        "entered_at": _time(survey.entered_at),
+                    }
+                    for survey in indicator.surveys.all()
+                ],
+            }
+        )
+    logbook = LogbookWeek.objects.filter(theory=theory).select_related("written_by")
+    return {
+        "indicators": exported,
+        "logbook": [
+            {
+                "week": week.week,
+                **{name: getattr(week, name) for name in LOGBOOK_FIELDS},
+                "written_by": named.person(week.written_by),
+                "written_at": _time(week.written_at),
+            }
+            for week in logbook.order_by("starts_on")
+        ],
+    }
+
+
+def _period(raw, where: str, theory: TheoryOfChange) -> Period:
+    """A period of the theory's year, written as the results pages write it."""
+    code = _text(raw, where)
+    try:
+        period = Period.parse(code)
+    except InvalidPeriod:
+        raise _refuse(
+            where,
+            _("‘%(code)s’ is geen periode, zoals 2025-W10, 2025-03 of 2025-Q1.") % {"code": code},
+        ) from None
+    if period.year != theory.year:
+        raise _refuse(
+            where,
+            _("%(period)s valt niet in %(year)s.") % {"period": code, "year": theory.year},
+        )
+    return period
+
+
+def _import_results(
+    theory: TheoryOfChange,
+    raw,
+    where: str,
+    people: dict[str, User],
+    row_ids: dict,
+    indicators: dict[tuple[int, str], Indicator],
+) -> None:
+    """The theory's results (nothing in files from before there were results). `indicators`
+    holds the indicators of the theories imported before, for `previous`, and gets these."""
+    if raw is None:
+        return
+    data = _object(raw, where, RESULT_KEYS)
+    for index, item in enumerate(_list(data["indicators"], _at(where, "indicators"))):
+        at = _at(_at(where, "indicators"), index)
+        item = _object(item, at, (*INDICATOR_KEYS, *INDICATOR_MORE))
+        row = _text(item["row"], _at(at, "row"))
+        model = Output if row in row_ids[Output] else Outcome
+        if row not in row_ids[model]:
+            raise _refuse(
+                _at(at, "row"),
+                _("er staat geen output of outcome ‘%(key)s’ in deze verandertheorie.")
+                % {"key": row},
+            )
+        if (theory.year, row) in indicators:
+            raise _refuse(
+                _at(at, "row"), _("‘%(key)s’ staat al eerder in de lijst.") % {"key": row}
+            )
+        indicator = Indicator(
+            theory=theory,
+            **{"output_id" if model is Output else "outcome_id": row_ids[model][row]},
+            **_values(Indicator, item, INDICATOR_KEYS[1:], at),
+            override_by=_person(people, item["override_by"], _at(at, "override_by")),
+            override_at=_value(
+                Indicator._meta.get_field("override_at"),
+                item["override_at"],
+                _at(at, "override_at"),
+            ),
+            previous=_previous(item["previous"], _at(at, "previous"), indicators),
+        )
+        _clean(indicator, at)
+        indicator.save()
+        indicators[theory.year, row] = indicator
+        _import_entries(indicator, theory, item, at, people)
+    for index, item in enumerate(_list(data["logbook"], _at(where, "logbook"))):
+        at = _at(_at(where, "logbook"), index)
+        item = _object(item, at, (*LOGBOOK_FIELDS, *LOGBOOK_MORE))
+        week = _period(item["week"], _at(at, "week"), theory)
+        if week.kind != Rhythm.WEEK:
+            raise _refuse(_at(at, "week"), _("Het logboek houd je per week bij."))
+        page = LogbookWeek(
+            theory=theory,
+            week=week.code,
+            starts_on=week.starts_on,
+            **_values(LogbookWeek, item, LOGBOOK_FIELDS, at),
+            written_by=_person(people, item["written_by"], _at(at, "written_by")),
+        )
+        _clean(page, at)
+        page.save()
+        _restore(page, written_at=_moment(item["written_at"], _at(at, "written_at")))
+    if data["indicators"] or data["logbook"]:
+        theory.results_changed_at = timezone.now()
+        TheoryOfChange.objects.filter(pk=theory.pk).update(
+            results_changed_at=theory.results_changed_at
+        )
+
+
+def _previous(raw, where: str, indicators: dict) -> Indicator | None:
+    """Last year's indicator this one continues: one imported before, by year and row."""
+    if raw is None:
+        return None
+    item = _object(raw, where, ("year", "row"))
+    key = (item["year"], item["row"])
+    if key not in indicators:
+        raise _refuse(
+            where,
+            _("er staat geen indicator van %(year)s bij ‘%(row)s’ eerder in het bestand.")
+            % {"year": item["year"], "row": item["row"]},
+        )
+    return indicators[key]
+
+
+def _import_entries(
+    indicator: Indicator, theory: TheoryOfChange, item: dict, where: str, people: dict
+) -> None:
+    """An indicator's counts, their history and its questionnaire results."""
+    for index, raw in enumerate(_list(item["entries"], _at(where, "entries"))):
+        at = _at(_at(where, "entries"), index)
+        entry_data = _object(raw, at, (*ENTRY_FIELDS, *ENTRY_MORE))
+        entry = ResultEntry(
+            indicator=indicator,
+            **_values(ResultEntry, entry_data, ENTRY_FIELDS, at),
+            entered_by=_person(people, entry_data["entered_by"], _at(at, "entered_by")),
+            changed_by=_person(people, entry_data["changed_by"], _at(at, "changed_by")),
+        )
+        entry.set_period(_period(entry_data["period"], _at(at, "period"), theory))
+        _clean(entry, at)
+        entry.save()
+        _restore(
+            entry,
+            entered_at=_moment(entry_data["entered_at"], _at(at, "entered_at")),
+            changed_at=_moment(entry_data["changed_at"], _at(at, "changed_at")),
+        )
+    for index, raw in enumerate(_list(item["changes"], _at(where, "changes"))):
+        at = _at(_at(where, "changes"), index)
+        change_data = _object(raw, at, (*CHANGE_FIELDS, *CHANGE_MORE))
+        _period(change_data["period"], _at(at, "period"), theory)
+        change = ResultChange(
+            indicator=indicator,
+            **_values(ResultChange, change_data, CHANGE_FIELDS, at),
+            by=_person(people, change_data["by"], _at(at, "by")),
+        )
+        _clean(change, at)
+        change.save()
+        _restore(change, at=_moment(change_data["at"], _at(at, "at")))
+    for index, raw in enumerate(_list(item["surveys"], _at(where, "surveys"))):
+        at = _at(_at(where, "surveys"), index)
+        survey_data = _object(raw, at, (*SURVEY_FIELDS, *SURVEY_MORE))
+        survey = SurveyResult(
+            indicator=indicator,
+            **_values(SurveyResult, survey_data, SURVEY_FIELDS, at),
+            entered_by=_person(people, survey_data["entered_by"], _at(at, "entered_by")),
+        )
+        survey.set_period(_period(survey_data["period"], _at(at, "period"), theory))
+        _clean(survey, at)
+        survey.save()
+        _restore(survey, entered_at=_moment(survey_data["entered_at"], _at(at, "entered_at")))
+
+
 # --- the checks of this installation --------------------------------------------------------
 
 
@@ -864,8 +1117,9 @@ def _import_theory(
     references: dict,
     keep_status: bool,
     log: Callable[[str], None],
+    indicators: dict,
 ) -> None:
-    data = _object(raw, where, THEORY_KEYS, optional=SHORT_FIELDS)
+    data = _object(raw, where, THEORY_KEYS, optional=THEORY_OPTIONAL_KEYS)
     given = [name for name in SHORT_FIELDS if name in data]
     values = _values(TheoryOfChange, data, (*THEORY_FIELDS, *THEORY_TIMES, *given), where)
     times = {name: values.pop(name) for name in ("created_at", "updated_at")}
@@ -887,6 +1141,7 @@ def _import_theory(
         _back_to_draft(theory, status)
         log(f"ignored status {status} of {theory.year}: a draft here (--keep-status keeps it)")
     _import_comments(theory, data["comments"], _at(where, "comments"), people)
+    _import_results(theory, data.get("results"), _at(where, "results"), people, row_ids, indicators)
     # Last: saving anything of the theory after this would set `updated_at` to now.
     _restore(theory, **times)
 

@@ -50,6 +50,16 @@ from theory_of_change.models import (
     Theme,
     TheoryOfChange,
 )
+from theory_of_change.results.models import Indicator
+from theory_of_change.results.periods import Period
+from theory_of_change.results.services import (
+    count_save,
+    indicator_for,
+    indicator_settings_save,
+    logbook_week_save,
+    override_save,
+    survey_add,
+)
 from theory_of_change.selectors import changes_since, review_baseline, with_content
 from theory_of_change.steps import get_step
 from theory_of_change.transfer import TransferError, dumps, export_initiative, import_initiative
@@ -164,7 +174,14 @@ def rich(initiative_a, volunteer_a, editor_a, reader_a, advisor, second_advisor)
         save_step(theory, 2, volunteer_a, goal="Iedereen in Smilde doet mee.")
         workflow.theory_submit(theory=theory, by=volunteer_a)
         workflow.theory_approve(theory=theory, by=advisor, message="Mooi werk.")
+        record_results(theory, volunteer_a, editor_a)
         next_year = workflow.theory_start_next_year(theory=theory, by=volunteer_a)
+        count_save(
+            indicator=next_year.outputs.get(description="Koffieochtenden").indicator,
+            period=Period.parse("2025-02"),
+            value=4,
+            by=editor_a,
+        )
         # The 2024 version is reopened and corrected: "what changed" has something to show.
         workflow.theory_reopen(theory=theory, by=advisor, message="Het aantal klopt niet.")
         save_step(theory, 5, volunteer_a, **{"rows-1-target": "39"})
@@ -176,6 +193,46 @@ def rich(initiative_a, volunteer_a, editor_a, reader_a, advisor, second_advisor)
         share_token=SHARE_TOKEN, quote="Hier hoor ik erbij.", quote_by="Een bezoeker"
     )
     return initiative
+
+
+def record_results(theory: TheoryOfChange, volunteer, editor) -> None:
+    """A year of results with every kind of record: weekly counts with notes, a corrected
+    count, a stated figure with its reason, a questionnaire and logbook weeks."""
+    coffee = indicator_for(output=theory.outputs.get(description="Koffieochtenden"))
+    indicator_settings_save(indicator=coffee, rhythm="month", aggregation="latest")
+    for month, value in ((2, 30), (3, 34), (4, 31)):
+        count_save(
+            indicator=coffee,
+            period=Period.parse(f"2024-{month:02d}"),
+            value=value,
+            note=f"Mevrouw Jansen kwam weer (maand {month})",
+            by=volunteer,
+        )
+    count_save(indicator=coffee, period=Period.parse("2024-03"), value=35, by=editor)
+    stated = indicator_for(output=theory.outputs.exclude(description="Koffieochtenden").first())
+    override_save(indicator=stated, value=11, reason="geteld op de presentielijsten", by=editor)
+    lonely = indicator_for(outcome=theory.outcomes.get(description="Minder eenzaam"))
+    indicator_settings_save(indicator=lonely, rhythm="quarter", aggregation="sum", measure="survey")
+    survey_add(
+        indicator=lonely,
+        period=Period.parse("2024-Q2"),
+        question="Voelt u zich minder alleen?",
+        respondents=24,
+        agreeing=18,
+        method="interview",
+        note="Afgenomen door twee vrijwilligers",
+        by=volunteer,
+    )
+    for week, busyness in ((2, "quiet"), (3, "too_busy")):
+        logbook_week_save(
+            theory=theory,
+            week=Period.parse(f"2024-W{week:02d}"),
+            counts=[],
+            note=f"Week {week}: meneer De Vries vroeg naar de bus.",
+            busyness=busyness,
+            by=volunteer,
+            base_version=None,
+        )
 
 
 def comparable(document: dict, *, slug: bool = False) -> str:
@@ -291,6 +348,82 @@ def test_round_trip_next_to_the_original(rich):
     assert imported.logo.read() == LOGO
     # The people were found, not created or changed.
     assert list(User.objects.order_by("pk").values()) == users_before
+
+
+def test_results_travel_with_their_history_and_last_year(rich):
+    original = exported(rich)
+    by_year = {theory["year"]: theory for theory in original["theories"]}
+    results = by_year[2024]["results"]
+    coffee = next(item for item in results["indicators"] if item["aggregation"] == "latest")
+    assert [entry["value"] for entry in coffee["entries"]] == [38, 30, 35, 31]
+    assert coffee["entries"][1]["note"] == "Mevrouw Jansen kwam weer (maand 2)"
+    assert [(c["old_value"], c["new_value"]) for c in coffee["changes"]][-1] == (34, 35)
+    assert any(
+        item["override_reason"] == "geteld op de presentielijsten" for item in results["indicators"]
+    )
+    survey = next(item for item in results["indicators"] if item["surveys"])
+    assert survey["surveys"][0]["agreeing"] == 18
+    assert [week["busyness"] for week in results["logbook"]] == ["quiet", "too_busy"]
+    next_coffee = next(item for item in by_year[2025]["results"]["indicators"] if item["entries"])
+    assert next_coffee["previous"] == {"year": 2024, "row": coffee["row"]}
+
+    imported = import_initiative(
+        data=original, slug="smilde-resultaten", keep_status=True, trust_roles=True
+    )
+    theory = imported.theories.get(year=2025)
+    indicator = Indicator.objects.get(theory=theory, entries__isnull=False)
+    assert indicator.previous.theory.year == 2024
+    assert indicator.previous.entries.count() == 4
+    assert theory.results_changed_at is not None
+    assert comparable(exported(imported), slug=True) == comparable(original, slug=True)
+
+
+def without_results(document: dict) -> dict:
+    older = copy.deepcopy(document)
+    for theory in older["theories"]:
+        del theory["results"]
+    return older
+
+
+def test_a_file_from_before_results_still_imports(rich):
+    imported = import_initiative(data=without_results(exported(rich)), slug="zonder-resultaten")
+    assert not Indicator.objects.filter(theory__initiative=imported).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (lambda c: c["entries"][0].update(period="2024-W60"), "entries[0].period", "geen periode"),
+        (
+            lambda c: c["entries"][0].update(period="2023-W10"),
+            "entries[0].period",
+            "valt niet in 2024",
+        ),
+        (lambda c: c["entries"][0].update(value=-3), "entries[0].value", "tussen"),
+        (lambda c: c["entries"][0].update(entered_by="niemand"), "entries[0].entered_by", "people"),
+        (lambda c: c.update(row="output-99"), "row", "output-99"),
+        (lambda c: c.update(previous={"year": 2023, "row": "output-1"}), "previous", "2023"),
+        (lambda c: c["entries"][0].update(extra=1), "entries[0].extra", "exportformaat"),
+    ],
+)
+def test_results_are_checked_as_strictly_as_the_rest(rich, change, where, message):
+    document = exported(rich)
+    theory = next(theory for theory in document["theories"] if theory["year"] == 2024)
+    coffee = next(item for item in theory["results"]["indicators"] if item["entries"])
+    change(coffee)
+    with pytest.raises(TransferError) as refused:
+        import_initiative(data=document, slug="fout")
+    assert where in str(refused.value) and message in str(refused.value)
+
+
+def test_a_survey_with_more_yes_than_asked_is_refused(rich):
+    document = exported(rich)
+    theory = next(theory for theory in document["theories"] if theory["year"] == 2024)
+    surveyed = next(item for item in theory["results"]["indicators"] if item["surveys"])
+    surveyed["surveys"][0]["agreeing"] = 30
+    with pytest.raises(TransferError) as refused:
+        import_initiative(data=document, slug="fout")
+    assert "surveys[0]" in str(refused.value)
 
 
 def test_short_lines_travel_and_files_without_them_still_import(rich):
