@@ -301,6 +301,9 @@ EXPECTED: dict[str, Row] = {
     "factsheet:pdf": read(A_READERS),
     "factsheet:pdf@draft": read(A_DRAFT_READERS),
     "factsheet:poster": read(A_READERS),
+    # The whole Verandertheorie as a document: the overview's rule.
+    "factsheet:theory_document": read(A_READERS),
+    "factsheet:theory_document@draft": read(A_DRAFT_READERS),
     "factsheet:share": action(A_COORDINATORS),
     "factsheet:quote": action(A_WRITERS),
     "factsheet:shared": read(EVERYONE),  # the link is the key

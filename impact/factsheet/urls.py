@@ -15,6 +15,8 @@ urlpatterns = [
     path(f"{THEORY}feitenblad-a3.pdf", views.pdf, {"variant": A3}, name="poster"),
     path(f"{THEORY}feitenblad/delen/", views.share, name="share"),
     path(f"{THEORY}feitenblad/citaat/", views.quote, name="quote"),
+    # The whole Verandertheorie, all ten steps, as a document of as many pages as it needs.
+    path(f"{THEORY}verandertheorie.pdf", views.theory_document, name="theory_document"),
     path("feitenblad/<str:token>/", views.shared, name="shared"),
     path(
         "feitenblad/<str:token>/feitenblad.pdf",

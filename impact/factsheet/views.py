@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from common.concurrency import VERSION_FIELD, StaleVersion
 from impact.factsheet import services
 from impact.factsheet.data import build_factsheet
+from impact.factsheet.document import render_theory_pdf
 from impact.factsheet.forms import QuoteForm
 from impact.factsheet.links import qr_target, share_url, shared_theories
 from impact.factsheet.render import A4, cached_pdf, render_context, sheet_stamp
@@ -107,6 +108,18 @@ def pdf(request: HttpRequest, slug: str, year: int, variant: str) -> HttpRespons
     """The A4 sheet or the A3 poster (the URL says which)."""
     access = get_theory_for_user(request.user, slug, year, content=False)
     return _pdf_response(request, access.theory, variant)
+
+
+@login_required
+def theory_document(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """The whole Verandertheorie as a PDF, for whoever may read the theory's overview
+    (members and advisors any status; municipality staff an approved one)."""
+    access = get_theory_for_user(request.user, slug, year)
+    response = HttpResponse(render_theory_pdf(access.theory), content_type="application/pdf")
+    filename = f"verandertheorie-{access.initiative.slug}-{access.theory.year}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private"
+    return response
 
 
 def _back_to_page(access: TheoryAccess) -> HttpResponse:
