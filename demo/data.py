@@ -514,6 +514,7 @@ INITIATIVES = [
         "place": "Smilde",
         "municipality": "midden-drenthe",
         "also_serves": [],
+        "picture": True,  # a drawn picture as its photo (demo/picture.py)
         "founded_year": None,  # "ongeveer zes jaar geleden": no year given
         "website": "",
         "contact_email": "",

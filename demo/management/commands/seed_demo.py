@@ -21,7 +21,9 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from common.images import prepare_image
 from demo import data as demo_data
+from demo.picture import village_hall_picture
 from demo.results import seed_results
 from initiatives.models import Initiative, Membership, Municipality, Role, User
 from theory_of_change import workflow
@@ -184,6 +186,9 @@ class DemoSeeder:
             )
         )
         initiative.also_serves.set([self._municipality(slug) for slug in data["also_serves"]])
+        if data.get("picture"):  # through the upload's processing, as a photo would go
+            picture = prepare_image(village_hall_picture(), purpose="photo")
+            initiative.photo.save("dorpshuis.jpg", picture, save=True)
         return initiative
 
     def _theory(self, initiative: Initiative, data: dict) -> TheoryOfChange | None:
