@@ -24,6 +24,8 @@ import json
 import logging
 import mimetypes
 import posixpath
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -129,6 +131,31 @@ def _fetcher() -> AssetFetcher:
     return AssetFetcher(fail_on_errors=False)
 
 
+class _ImageCache(OrderedDict):
+    """WeasyPrint's decoded images by URL, the most recent `LIMIT` kept: a sheet is laid out
+    again for each text budget, and a bundle renders many sheets with the same logos, so
+    decoding a photo once saves a quarter of a render. Uploaded files get a new, random name
+    when they change, so a URL always means the same picture; one cache per thread, as
+    WeasyPrint reads and writes it without a lock."""
+
+    LIMIT = 24
+
+    def __setitem__(self, key, value) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.LIMIT:
+            self.popitem(last=False)
+
+
+_images = threading.local()
+
+
+def _image_cache() -> _ImageCache:
+    if not hasattr(_images, "cache"):
+        _images.cache = _ImageCache()
+    return _images.cache
+
+
 @functools.cache
 def _font_config() -> FontConfiguration:
     return FontConfiguration()
@@ -162,7 +189,9 @@ def render_document(html: str, *, stylesheet: str = STYLESHEET) -> weasyprint.Do
     """Lay out `html` with the same safe fetcher, fonts and cached stylesheet as the fact
     sheet; other printed pages (the municipality summary) use it too."""
     document = weasyprint.HTML(string=html, base_url=f"{ASSET_ORIGIN}/", url_fetcher=_fetcher())
-    return document.render(stylesheets=[_stylesheet(stylesheet)], font_config=_font_config())
+    return document.render(
+        stylesheets=[_stylesheet(stylesheet)], font_config=_font_config(), cache=_image_cache()
+    )
 
 
 @functools.cache

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
+from impact.factsheet import render
 from impact.factsheet.data import BUDGETS, POSTER_BUDGETS, build_factsheet
 from impact.factsheet.render import A3, A4, cached_pdf
 from initiatives.models import Initiative
@@ -74,3 +75,19 @@ def test_a_maximal_poster_with_a_photo_fits_one_page(theory_a, media_root, caplo
     content = cached_pdf(theory_a, variant=A3).content
     assert_fits_one_page(read_pdf(content), A3_SIZE, caplog)
     assert image_sizes(content)
+
+
+def test_a_photo_is_decoded_once_for_all_renders_in_a_thread(approved_a, media_root):
+    """The renderer keeps decoded images by URL (uploads get a new name when they change),
+    at most `LIMIT` of them."""
+    give_photo(approved_a)
+    approved_a.refresh_from_db()
+    cache = render._image_cache()
+    cache.clear()
+    cached_pdf(approved_a, variant=A4)
+    photo_urls = [url for url in cache if url.endswith(".jpg")]
+    assert len(photo_urls) == 1
+    for number in range(render._ImageCache.LIMIT + 5):
+        cache[f"https://feitenblad.invalid/media/x{number}.jpg"] = None
+    assert len(cache) == render._ImageCache.LIMIT
+    assert photo_urls[0] not in cache  # the oldest went first

@@ -1,7 +1,7 @@
 """`python manage.py benchmark_factsheet`: how fast the fact sheet is, as ratios.
 
 Times on a shared machine vary from run to run, so every figure is a ratio to a baseline
-measured in the same run, on the same machine:
+measured in the same run, on the same machine, taking turns with it:
 
 - render: the Smilde sheet (A4), against a plain page of ten text boxes holding the same
   amount of text (the sheet's own words), rendered through the same cached renderer
@@ -73,6 +73,19 @@ def sheet_text(sheet) -> str:
     return " ".join(strip_tags(html).split())
 
 
+def interleaved_medians(actions: list[Callable[[], object]], *, repeat: int) -> list[float]:
+    """The median time of each action, run in turns (a, b, c, a, b, c, …): on a shared
+    machine the load changes from second to second, and taking turns gives every action
+    the same conditions, so their ratios hold."""
+    timings: list[list[float]] = [[] for _ in actions]
+    for _ in range(repeat):
+        for index, action in enumerate(actions):
+            start = time.perf_counter()
+            action()
+            timings[index].append(time.perf_counter() - start)
+    return [statistics.median(values) for values in timings]
+
+
 def median_seconds(action: Callable[[], object], *, repeat: int) -> float:
     timings = []
     for _ in range(repeat):
@@ -119,9 +132,9 @@ class Command(BaseCommand):
             raise CommandError("The plain page of the sheet's text should be one page.")
         boxes()
         pdf = sheet()
-        minimal_time = median_seconds(minimal, repeat=repeat)
-        boxes_time = median_seconds(boxes, repeat=repeat)
-        render_time = median_seconds(sheet, repeat=repeat)
+        minimal_time, boxes_time, render_time = interleaved_medians(
+            [minimal, boxes, sheet], repeat=repeat
+        )
 
         with (
             tempfile.TemporaryDirectory() as media,
