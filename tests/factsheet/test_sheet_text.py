@@ -45,6 +45,13 @@ def test_short_lines_are_shown_in_full_on_a_maximal_sheet(theory_a, variant, siz
         assert pdf.says(line), field_name
 
 
+def assert_no_hyphen_at_line_end(text: str) -> None:
+    """No line of a PDF's text ends in a hyphen: no word was broken over two lines."""
+    for line in text.splitlines():
+        last = line.rstrip().split(" ")[-1] if line.strip() else ""
+        assert not last or last[-1] not in HYPHENS or last.rstrip(HYPHENS) == "", line
+
+
 def words_of_the_sheet() -> set[str]:
     """The words the sheet's text is made of: the answers' and the reference lists'."""
     names = [
@@ -64,9 +71,7 @@ def test_no_word_is_hyphenated_or_cut_in_the_middle(theory_a, variant):
     make_maximal(theory_a)
     words = words_of_the_sheet()
     text = pdf_of(theory_a, variant).text
-    for line in text.splitlines():
-        last = line.rstrip().split(" ")[-1] if line.strip() else ""
-        assert not last or last[-1] not in HYPHENS or last.rstrip(HYPHENS) == "", line
+    assert_no_hyphen_at_line_end(text)
     for token in text.split():
         if token.endswith(ELLIPSIS):
             stem = token.removesuffix(ELLIPSIS).strip(".,;:·“”„\"'").lower()
