@@ -159,8 +159,6 @@ INITIATIVES = [
             ),
             "mission": "Levenslang wonen in je dorp.",
             # The words beside the help desk's story in chapter 3.
-            "quote": "De zorg die je nodig hebt, gewoon van de buren.",
-            "quote_by": "MiddelSoam",
             "resources": [
                 {
                     "key": "team",
@@ -541,8 +539,6 @@ INITIATIVES = [
             ),
             "mission": "Erbij horen, meedoen en ertoe doen.",
             # Jeanette, after the sessions on the Dorpshuis' impact (chapter 3).
-            "quote": "We weten nu waar we voor gaan en staan.",
-            "quote_by": "Jeanette, opbouwwerker",
             "resources": [
                 {
                     "key": "pand",
@@ -1442,8 +1438,6 @@ INITIATIVES = [
                 "De gemeenschap versterken en iedereen de kans geven om volwaardig mee te doen."
             ),
             # Said of the impact reports in chapter 3.
-            "quote": "Het maakt ook duidelijk waarom we doen wat we doen of organiseren.",
-            "quote_by": "Welzijn Westerwolde",
             "resources": [
                 {
                     "key": "vrijwilligers",
@@ -2308,4 +2302,172 @@ SHORT_LINES = {
         "outcome": "Jong en oud leren elkaar kennen, bewegen meer en iedereen doet mee.",
         "impact": "Een sterke, gezonde gemeenschap die zelf bouwt aan haar voorzieningen.",
     },
+}
+
+
+# Demo stories, written after the case texts of chapter 3 of the publication (no real
+# person's words, except the quotes the fact sheets carried before stories existed, which
+# are the publication's). Every story is marked as a demo story in its text. `outcomes`
+# and `impacts` are row keys; `scope` is where it may appear (0 intern … 3 openbaar), with a
+# consent given by `given_by` in the way `form` says; `on_sheet` makes its quote the sheet's.
+DEMO_STORY_MARK = "(Demo-verhaal, geschreven naar de beschrijving in de publicatie.)"
+STORIES = {
+    "dorpsloket-middelstum": [
+        {
+            "text": "Een vrijwilliger over een oudere inwoner die het dorpsloket belde omdat de "
+            "tuin te veel werd. Een buurman kwam langs, hielp met snoeien en bleef voor een "
+            "kop koffie. Nu komt ze elke week naar de soos. Zo zegt MiddelSoam het zelf: „De "
+            "zorg die je nodig hebt, gewoon van de buren.”",
+            "teller_role": "volunteer",
+            "collected_on": "2025-05-14",
+            "method": "conversation",
+            "outcomes": ["zelfstandig"],
+            "quote": "De zorg die je nodig hebt, gewoon van de buren.",
+            "scope": 3,
+            "given_by": "person",
+            "form": "verbal",
+            "on_sheet": True,
+        },
+        {
+            "text": "Een mantelzorger vertelde dat ze rustiger slaapt sinds ze weet dat het "
+            "dorpsloket haar vader ook bezoekt als zij op vakantie is.",
+            "teller_role": "carer",
+            "collected_on": "2025-08-02",
+            "method": "interview",
+            "outcomes": ["gerust"],
+            "quote": "Ik weet dat er iemand langsgaat als ik er niet ben.",
+            "scope": 1,
+            "given_by": "person",
+            "form": "verbal",
+        },
+    ],
+    "dorpshuis-smilde": [
+        {
+            "text": "Een opbouwwerker over het maken van de verandertheorie met het bestuur: "
+            "„We weten nu waar we voor gaan en staan.”",
+            "teller_role": "professional",
+            "collected_on": "2025-03-10",
+            "method": "conversation",
+            "outcomes": ["saamhorigheid"],
+            "quote": "We weten nu waar we voor gaan en staan.",
+            "scope": 3,
+            "given_by": "person",
+            "form": "verbal",
+            "on_sheet": True,
+        },
+        {
+            "text": "Een bezoeker van het dorpsdiner vertelde dat ze na het overlijden van haar "
+            "man bijna niet meer buiten kwam. Aan tafel leerde ze buren kennen; nu helpt ze "
+            "zelf mee met koken.",
+            "teller_role": "participant",
+            "collected_on": "2025-06-20",
+            "method": "conversation",
+            "outcomes": ["saamhorigheid", "steun"],
+            "quote": "Aan tafel leerde ik mijn buren pas echt kennen.",
+            "scope": 2,
+            "given_by": "person",
+            "form": "verbal",
+        },
+        {
+            "text": "Een vrijwilliger van de voedselbank zag dat gezinnen na een paar weken "
+            "ook naar de koffieochtend kwamen. Namen schrijven we hier niet op.",
+            "teller_role": "volunteer",
+            "collected_on": "2025-09-05",
+            "method": "observation",
+            "outcomes": ["steun"],
+            "quote": "",
+            "scope": 0,
+        },
+    ],
+    "ebbingehof": [
+        {
+            "text": "Een bewoner vertelde dat ze zich hier minder alleen voelt: er is altijd "
+            "iemand in de gemeenschappelijke tuin om even mee te praten.",
+            "teller_role": "participant",
+            "collected_on": "2025-04-18",
+            "method": "interview",
+            "outcomes": ["minder-alleen"],
+            "quote": "Er is altijd iemand in de tuin om even mee te praten.",
+            "scope": 2,
+            "given_by": "person",
+            "form": "verbal",
+            "on_sheet": True,
+        },
+        {
+            "text": "Een jonge bewoner in een sociale huurwoning helpt een oudere buurvrouw met "
+            "boodschappen; zij past op zijn kat als hij weg is.",
+            "teller_role": "resident",
+            "collected_on": "2025-07-01",
+            "method": "conversation",
+            "outcomes": ["geborgenheid"],
+            "quote": "",
+            "scope": 1,
+            "given_by": "person",
+            "form": "verbal",
+        },
+    ],
+    "odensehuis-meppel-westerveld": [
+        {
+            "text": "Een bezoeker met beginnende dementie komt elke week. Hij haalt zelf koffie "
+            "voor anderen en helpt met de afwas. Zijn vrouw vertelt dat hij thuis vaker "
+            "vertelt over wat hij heeft gedaan.",
+            "teller_role": "carer",
+            "collected_on": "2025-05-22",
+            "method": "conversation",
+            "outcomes": ["zelfregie"],
+            "quote": "Hier mag hij gewoon zichzelf zijn.",
+            "scope": 0,
+        },
+        {
+            "text": "Een mantelzorger blijft komen na het overlijden van haar man: het "
+            "Odensehuis is voor haar een gemeenschap geworden.",
+            "teller_role": "carer",
+            "collected_on": "2025-03-12",
+            "method": "interview",
+            "outcomes": ["thuis"],
+            "quote": "Ik kom nog steeds, want hier hoor ik erbij.",
+            "scope": 1,
+            "given_by": "person",
+            "form": "verbal",
+        },
+    ],
+    "welzijn-westerwolde": [
+        {
+            "text": "Een medewerker over de verandertheorie: „Het maakt ook duidelijk waarom we "
+            "doen wat we doen of organiseren.”",
+            "teller_role": "professional",
+            "collected_on": "2025-02-11",
+            "method": "conversation",
+            "outcomes": ["omzien"],
+            "quote": "Het maakt ook duidelijk waarom we doen wat we doen of organiseren.",
+            "scope": 3,
+            "given_by": "person",
+            "form": "verbal",
+            "on_sheet": True,
+        },
+        {
+            "text": "Een gezin kreeg hulp bij de administratie van een vrijwillige hulpverlener. "
+            "Aan het eind van het traject zei de moeder dat ze weer overzicht heeft.",
+            "teller_role": "participant",
+            "collected_on": "2025-10-01",
+            "method": "survey",
+            "outcomes": ["opgroeien"],
+            "quote": "Ik heb weer overzicht.",
+            "scope": 2,
+            "given_by": "person",
+            "form": "verbal",
+        },
+    ],
+    "groeihuis-eexterveen": [
+        {
+            "text": "Een moeder vertelde dat ze haar kind nu dichtbij kan brengen, zodat ze "
+            "niet meer naar de stad hoeft voor de opvang.",
+            "teller_role": "participant",
+            "collected_on": "2025-06-03",
+            "method": "conversation",
+            "outcomes": ["opvang-dichtbij"],
+            "quote": "Ik hoef niet meer naar de stad voor de opvang.",
+            "scope": 0,
+        },
+    ],
 }

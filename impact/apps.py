@@ -20,3 +20,8 @@ class ImpactConfig(AppConfig):
 
     def ready(self) -> None:
         user_logged_in.connect(remember_portal_link, dispatch_uid="impact.portal_link")
+
+        from impact.factsheet.withdrawal import on_stories_changed
+        from theory_of_change.stories.services import stories_changed
+
+        stories_changed.connect(on_stories_changed, dispatch_uid="impact.stories_changed")

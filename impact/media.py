@@ -20,7 +20,8 @@ from django.views.decorators.http import require_safe
 from common.files import send_file
 from impact.factsheet.links import shared_theories
 from initiatives.access import visible_initiatives
-from initiatives.models import Initiative, User
+from initiatives.models import Initiative, Membership, User
+from theory_of_change.stories.models import Scope, Story
 
 # Image names change whenever an image is replaced, so a browser may keep one a while.
 IMAGE_MAX_AGE = 3600
@@ -44,10 +45,29 @@ def may_see_images_of(user: User, initiative: Initiative) -> bool:
     )
 
 
+def may_see_story_photo(user: User, name: str) -> bool:
+    """A story's photo: for the members of its initiative, and for advisors while both the
+    story's and the photo's consent include them. Nobody else: no other page shows it."""
+    if not name.startswith("stories/photos/") or ".." in name or not user.is_authenticated:
+        return False
+    story = Story.objects.filter(photo=name).select_related("theory").first()
+    if story is None:
+        return False
+    initiative_id = story.theory.initiative_id
+    if Membership.objects.filter(user=user, initiative_id=initiative_id).exists():
+        return True
+    return user.is_advisor and story.visible_photo_scope >= Scope.ADVISOR
+
+
 @require_safe
 def media_file(request: HttpRequest, name: str) -> HttpResponse:
-    """`/media/<name>`: an initiative's logo or photo, for those who may see it; 404 for
-    everything else (cached PDFs and ZIPs included), so nobody learns what exists."""
+    """`/media/<name>`: an initiative's logo or photo, or a story's photo, for those who may
+    see it; 404 for everything else (cached PDFs, ZIPs and consent forms included), so
+    nobody learns what exists."""
+    if name.startswith("stories/"):
+        if not may_see_story_photo(request.user, name):
+            raise Http404
+        return send_file(name, cache_control="private, no-cache")
     initiative = image_owner(name)
     if initiative is None or not may_see_images_of(request.user, initiative):
         raise Http404

@@ -207,3 +207,23 @@ class TransitionFactory(factory.django.DjangoModelFactory):
     action = "submit"
     from_status = "draft"
     to_status = "submitted"
+
+
+def sheet_story(theory, quote: str, *, scope: int = 2, role: str = "participant", text=""):
+    """A story with a consent that reaches `scope` (2: gemeente en feitenblad, 3: openbaar),
+    chosen as the sheet's quote, as the initiative would through the pages. Writes past the
+    services' `full_clean`, so tests may plant text as long as a field allows."""
+    from django.utils import timezone
+
+    from theory_of_change.models import Consent, Story, TheoryOfChange
+
+    story = Story.objects.create(
+        theory=theory, text=text or quote, quote=quote, teller_role=role, scope=scope
+    )
+    Consent.objects.create(
+        story=story, scope=scope, given_by="person", given_on=timezone.localdate(), form="verbal"
+    )
+    TheoryOfChange.objects.filter(pk=theory.pk).update(
+        sheet_story=story, stories_changed_at=timezone.now()
+    )
+    return story

@@ -89,6 +89,7 @@ from theory_of_change.results.periods import Period
 from theory_of_change.results.services import count_save, indicator_for
 from theory_of_change.selectors import with_content
 from theory_of_change.steps import get_step
+from theory_of_change.stories.models import Consent, Scope, Story
 
 # --- outcomes, roles and the shapes of a row ------------------------------------------------
 
@@ -208,6 +209,11 @@ A_RESULT_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=403, municipality_
 A_LOGBOOK_READERS = on_a(volunteer_a=OK, reader_a=OK, advisor=OK, municipality_a=404)
 # Who reads the results pages (counts with their notes and who entered them): the same.
 A_RESULT_READERS = A_LOGBOOK_READERS
+# A's stories: members read them all, advisors those their consent includes (the list
+# shows those; the "alleen intern" story of the world is 404 to them), municipality A none.
+A_STORY_READERS = A_LOGBOOK_READERS
+A_INTERNAL_STORY_READERS = on_a(volunteer_a=OK, reader_a=OK, advisor=404, municipality_a=404)
+A_INTERNAL_STORY_WRITERS = on_a(volunteer_a=OK, reader_a=403, advisor=404, municipality_a=404)
 
 # --- the table -------------------------------------------------------------------------------
 
@@ -221,6 +227,8 @@ EXPECTED: dict[str, Row] = {
     "media": page(EVERYONE),
     "media@b": page(B_IMAGE),
     "media@pdf": page(NOBODY),
+    # The photo of A's "alleen intern" story: A's members only.
+    "media@story": page(Cells(404, OK, 404, OK, 404, 404, 404)),
     "display_preferences": action(EVERYONE),  # text size cookie, no login needed
     "set_language": form(get=EVERYONE, post=EVERYONE),  # Django's; GET only redirects back
     # Accounts (Django's auth views).
@@ -267,6 +275,21 @@ EXPECTED: dict[str, Row] = {
     "theory_of_change:logbook@draft": page(A_LOGBOOK_READERS),
     "theory_of_change:logbook_week": form(get=A_LOGBOOK_READERS, post=A_RESULT_WRITERS),
     "theory_of_change:logbook_week@draft": form(get=A_LOGBOOK_READERS, post=A_RESULT_WRITERS),
+    # Stories: the year's list and a new story; then A's "alleen intern" story
+    # (`STORY_TEXT`) with a withdrawn consent whose signed form names the person.
+    "theory_of_change:stories": page(A_STORY_READERS),
+    "theory_of_change:story_new": form(get=A_RESULT_WRITERS, post=A_RESULT_WRITERS),
+    "theory_of_change:story": page(A_INTERNAL_STORY_READERS),
+    "theory_of_change:story_edit": form(
+        get=A_INTERNAL_STORY_WRITERS, post=A_INTERNAL_STORY_WRITERS
+    ),
+    "theory_of_change:story_scope": action(A_INTERNAL_STORY_WRITERS),
+    "theory_of_change:consent_new": form(
+        get=A_INTERNAL_STORY_READERS, post=A_INTERNAL_STORY_WRITERS
+    ),
+    "theory_of_change:consent_withdraw": action(A_INTERNAL_STORY_WRITERS),
+    "theory_of_change:consent_document": page(A_INTERNAL_STORY_READERS),
+    "theory_of_change:story_delete": action(A_INTERNAL_STORY_WRITERS),
     # Approved: the POST is allowed and told it is approved already.
     "theory_of_change:submit": form(get=A_WRITERS, post=A_WRITERS),
     "theory_of_change:submit@draft": form(get=A_DRAFT_WRITERS, post=A_DRAFT_WRITERS),
@@ -328,7 +351,7 @@ BY_TOKEN = {
 # Variants: the 2026 draft instead of the approved 2025 theory; the portal narrowed to A's
 # municipality (in the query string, and for a POST in its data, as the portal form sends it).
 DRAFT_YEAR, APPROVED_YEAR = 2026, 2025
-VARIANTS = {"draft", "gemeente-a", "b", "pdf"}
+VARIANTS = {"draft", "gemeente-a", "b", "pdf", "story"}
 GEMEENTE_A = {"gemeente": "midden-drenthe"}
 
 # POST data beyond nothing at all: a comment names its step (without one it is a 404).
@@ -348,6 +371,10 @@ COMMENT_BODY = "Interne opmerking van de adviseur"
 LOGBOOK_NOTE = "Logboeknotitie: mevrouw Jansen belde drie keer"
 # The note with a count of A's first output (March 2025): the same rule as a logbook note.
 COUNT_NOTE = "Telnotitie: meneer De Vries kwam met de buurtbus"
+# A story of A's 2025 theory that stays "alleen intern": nobody outside A reads it, not
+# even the advisor (no page, PDF, ZIP or export); its consent form names the person.
+STORY_TEXT = "Intern verhaal: mevrouw Bakker vertelde over haar schulden"
+CONSENT_NAME = "Geertje Bakker"
 LOGBOOK_WEEK = 10
 ZIP_CONTENT = b"PK stand-in for a ZIP of fact sheets"
 IMAGE_CONTENT = b"\x89PNG stand-in for an uploaded logo"
@@ -413,6 +440,8 @@ class World:
     membership_id: int  # editor_a's
     output_id: int  # of the approved 2025 theory (step 5), with a count in March
     outcome_id: int  # of the approved 2025 theory (step 6), measured in step 9
+    story_id: int  # A's "alleen intern" story
+    consent_id: int  # its withdrawn consent, with a signed form
     bundle_id: uuid.UUID
     bundle_file: str
     reset_uid: str
@@ -441,7 +470,8 @@ class World:
                 "theory_of_change:result_outcome": self.outcome_id,
                 "theory_of_change:comment_reply": self.thread_id,
                 "theory_of_change:comment_resolve": self.thread_id,
-            }.get(name, self.bundle_id),
+            }.get(name, self.story_id if "story" in name or "consent" in name else self.bundle_id),
+            "consent": self.consent_id,
             "token": {
                 "invitation_accept": self.invitation_token,
                 "password_reset_confirm": self.reset_token,
@@ -524,6 +554,19 @@ def build_world() -> World:
         busyness=Busyness.TOO_BUSY,
         written_by=volunteer_a,
     )
+    story = Story.objects.create(
+        theory=approved, text=STORY_TEXT, quote=STORY_TEXT, teller_role="participant"
+    )
+    consent = Consent.objects.create(
+        story=story,
+        scope=Scope.PUBLIC,
+        given_by="person",
+        person_name=CONSENT_NAME,
+        given_on=date(APPROVED_YEAR, 3, 1),
+        form="signed",
+        document="stories/consent/matrix.pdf",
+        withdrawn_at=timezone.now(),
+    )
     invitation, invitation_token = initiative_services.invitation_create(
         initiative=initiative_a, email="nieuw@example.org", role=Role.EDITOR, by=volunteer_a
     )
@@ -550,6 +593,11 @@ def build_world() -> World:
         "b": "initiatives/dorpsloket-middelstum/c3d4.png",
     }
     files["pdf"] = f"feitenbladen/{initiative_a.slug}/2026-a4-nl-{'0' * 32}.pdf"
+    files["story"] = "stories/photos/e5f6.png"
+    files["consent"] = consent.document.name
+    Story.objects.filter(pk=story.pk).update(
+        photo=files["story"], photo_description="Mevrouw Bakker aan tafel"
+    )
     Initiative.objects.filter(pk=initiative_a.pk).update(logo=files[""])
     Initiative.objects.filter(pk=initiative_b.pk).update(photo=files["b"])
     users = {
@@ -571,6 +619,8 @@ def build_world() -> World:
         membership_id=editor.pk,
         output_id=output.pk,
         outcome_id=approved.outcomes.get().pk,
+        story_id=story.pk,
+        consent_id=consent.pk,
         bundle_id=bundle.pk,
         bundle_file=bundle.file,
         # editor_a never logs in here, so the link stays valid in every cell.
@@ -695,6 +745,9 @@ def test_cell(world, key, role, method):
             COUNT_NOTE,
         ):
             assert secret not in text, f"{role} reads {secret!r} at {world.url(key)}"
+    if role not in ("volunteer_a", "reader_a"):  # "alleen intern": not the advisor either
+        for secret in (STORY_TEXT, CONSENT_NAME):
+            assert secret not in text, f"{role} reads {secret!r} at {world.url(key)}"
 
 
 def _points_at_a(key: str) -> bool:
@@ -737,6 +790,8 @@ def test_the_table_lets_no_outsider_in():
         ("initiatives:members", "reader_a", PERSON),
         ("theory_of_change:logbook_week", "advisor", LOGBOOK_NOTE),
         ("theory_of_change:result_output", "reader_a", COUNT_NOTE),
+        ("theory_of_change:stories", "reader_a", STORY_TEXT),
+        ("theory_of_change:story", "volunteer_a", CONSENT_NAME),
     ],
 )
 def test_the_secrets_are_there_to_find(world, key, role, secret):

@@ -70,3 +70,45 @@ def check_migration_0010(executor: MigrationExecutor) -> None:
     assert len(TheoryOfChange.objects.get(pk=approved.pk).share_token) >= 32
     assert TheoryOfChange.objects.get(pk=shared.pk).share_token == "al-gedeeld"
     assert TheoryOfChange.objects.get(pk=draft.pk).share_token is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_free_quote_becomes_a_story_for_the_sheet_in_migration_0011():
+    """The quote keeps its place on the sheet (not the public link), with a consent to
+    confirm; who said it stays in the story's own text, never on the sheet."""
+    executor = MigrationExecutor(connection)
+    try:
+        check_migration_0011(executor)
+    finally:
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def check_migration_0011(executor: MigrationExecutor) -> None:
+    before = [("theory_of_change", "0010_share_link_at_approval")]
+    after = [("theory_of_change", "0011_stories")]
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    Municipality = apps.get_model("initiatives", "Municipality")
+    Initiative = apps.get_model("initiatives", "Initiative")
+    TheoryOfChange = apps.get_model("theory_of_change", "TheoryOfChange")
+    municipality = Municipality.objects.create(name="Testgemeente", slug="testgemeente")
+    initiative = Initiative.objects.create(
+        name="Dorpshuis", slug="dorpshuis-migratie", municipality=municipality
+    )
+    quoted = TheoryOfChange.objects.create(
+        initiative=initiative, year=2024, quote="Hier hoor ik erbij.", quote_by="Mevrouw Smit"
+    )
+    silent = TheoryOfChange.objects.create(initiative=initiative, year=2025)
+
+    executor.loader.build_graph()
+    executor.migrate(after)
+    apps = executor.loader.project_state(after).apps
+    TheoryOfChange = apps.get_model("theory_of_change", "TheoryOfChange")
+    story = TheoryOfChange.objects.get(pk=quoted.pk).sheet_story
+    assert story.quote == "Hier hoor ik erbij." and story.scope == 2  # gemeente en feitenblad
+    assert "Mevrouw Smit" in story.text and story.teller_role == ""
+    consent = apps.get_model("theory_of_change", "Consent").objects.get(story=story)
+    assert (consent.scope, consent.form, consent.withdrawn_at) == (2, "earlier", None)
+    assert TheoryOfChange.objects.get(pk=silent.pk).sheet_story is None
+    assert apps.get_model("theory_of_change", "Story").objects.count() == 1

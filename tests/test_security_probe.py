@@ -208,27 +208,19 @@ def test_uploads_lose_their_position_bombs_are_refused_and_media_is_private(serv
     assert coordinator.get(f"/media/feitenbladen/{DRAFT}/{cached.name}")[0] == 404
 
 
-def test_two_people_saving_the_quote_lose_nothing_and_a_double_comment_is_one(server):
+def test_two_people_writing_stories_lose_nothing_and_a_double_comment_is_one(server):
     port, _folder = server
     first, second = Visitor(port, "198.51.100.30"), Visitor(port, "198.51.100.31")
     for visitor in (first, second):
         assert visitor.log_in(COORDINATOR) == 302
-    sheet = f"/initiatieven/{DRAFT}/verandertheorie/2025/feitenblad/"
-    pages = {visitor: visitor.get(sheet)[2] for visitor in (first, second)}
+    new = f"/initiatieven/{DRAFT}/verandertheorie/2025/verhalen/nieuw/"
+    pages = {visitor: visitor.get(new)[2] for visitor in (first, second)}
     for visitor, words in ((first, "Eerst opgeslagen"), (second, "Later opgeslagen")):
         visitor.csrf = hidden(pages[visitor], "csrfmiddlewaretoken")
-        status, _h, answer = visitor.post(
-            f"{sheet}citaat/",
-            {
-                "quote": words,
-                "quote_by": "bezoeker",
-                "base_version": hidden(pages[visitor], "base_version"),
-            },
-        )
-        last = status, answer
-    status, answer = last
-    assert status == 200 and "Later opgeslagen" in answer.decode()  # kept in the form
-    assert "Eerst opgeslagen" in first.get(sheet)[2].decode()  # not overwritten
+        status, _h, _answer = visitor.post(new, {"text": words, "teller_role": "participant"})
+        assert status == 302
+    listed = first.get(f"/initiatieven/{DRAFT}/verandertheorie/2025/verhalen/")[2].decode()
+    assert "Eerst opgeslagen" in listed and "Later opgeslagen" in listed  # both kept
 
     advisor = Visitor(port, "198.51.100.40")
     assert advisor.log_in("adviseur") == 302

@@ -25,6 +25,8 @@ from theory_of_change.models import (
 )
 from theory_of_change.selectors import with_content
 from theory_of_change.steps import ROW_TABLES, STEPS
+from theory_of_change.stories.models import Scope, Story
+from theory_of_change.stories.services import consent_ceiling
 
 User = get_user_model()
 
@@ -121,21 +123,28 @@ def test_missions_from_the_publication():
     assert missions["ebbingehof"] == "Samen wonen, samen leven."
 
 
-def test_quotes_for_the_fact_sheet_are_words_from_the_publication():
+def test_the_sheet_quotes_are_the_publication_words_in_public_demo_stories():
     seed()
 
-    quotes = {
-        slug: (quote, quote_by)
-        for slug, quote, quote_by in TheoryOfChange.objects.values_list(
-            "initiative__slug", "quote", "quote_by"
-        )
-    }
-    assert quotes["dorpshuis-smilde"] == (
-        "We weten nu waar we voor gaan en staan.",
-        "Jeanette, opbouwwerker",
-    )
-    assert quotes["dorpsloket-middelstum"][0] == "De zorg die je nodig hebt, gewoon van de buren."
-    assert quotes["groeihuis-eexterveen"] == ("", "")  # the publication quotes nobody there
+    quotes = dict(TheoryOfChange.objects.values_list("initiative__slug", "sheet_story__quote"))
+    assert quotes["dorpshuis-smilde"] == "We weten nu waar we voor gaan en staan."
+    assert quotes["dorpsloket-middelstum"] == "De zorg die je nodig hebt, gewoon van de buren."
+    assert quotes["groeihuis-eexterveen"] is None  # its one story stays inside
+    for theory in TheoryOfChange.objects.exclude(sheet_story=None).select_related("sheet_story"):
+        assert theory.sheet_story.scope >= Scope.SHEET
+
+
+def test_every_demo_story_is_marked_and_within_its_consent():
+    seed()
+
+    stories = Story.objects.select_related("theory__initiative")
+    assert stories.count() == sum(len(items) for items in demo_data.STORIES.values())
+    for story in stories:
+        assert story.text.endswith(demo_data.DEMO_STORY_MARK)
+        assert story.scope <= consent_ceiling(story)
+        assert story.teller_role
+    odensehuis = stories.filter(theory__initiative__slug="odensehuis-meppel-westerveld")
+    assert odensehuis.filter(scope=Scope.INTERNAL).exclude(quote="").exists()  # the journey
 
 
 def test_westerwolde_impact_names_its_three_societal_effects():

@@ -197,10 +197,17 @@ class TheoryOfChange(models.Model):
     )
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
-    # The fact sheet: a quote that gives it a voice, and the secret of its public link
-    # (None while the link is off; a new secret each time it is switched on).
-    quote = models.CharField(_("citaat"), max_length=250, blank=True)
-    quote_by = models.CharField(_("van wie is het citaat"), max_length=100, blank=True)
+    # The fact sheet: the story whose quote gives it a voice (shown only while its consent
+    # reaches the sheet), and the secret of its public link (None while the link is off; a
+    # new secret each time it is switched on).
+    sheet_story = models.ForeignKey(
+        "theory_of_change.Story",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verhaal op het feitenblad"),
+    )
     share_token = models.CharField(
         _("deelcode"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
@@ -211,6 +218,12 @@ class TheoryOfChange(models.Model):
     # the fact sheet's stamp. Recording results leaves `updated_at` and the status alone.
     results_changed_at = models.DateTimeField(
         _("resultaten laatst gewijzigd"), null=True, blank=True, editable=False
+    )
+
+    # When a story of this year, or its consent, last changed: part of the fact sheet's
+    # stamp, so a withdrawn consent changes every cached sheet at once.
+    stories_changed_at = models.DateTimeField(
+        _("verhalen laatst gewijzigd"), null=True, blank=True, editable=False
     )
 
     objects = TheoryOfChangeQuerySet.as_manager()
@@ -542,4 +555,16 @@ from theory_of_change.results.models import (  # noqa: E402, F401
     ResultEntry,
     SurveyMethod,
     SurveyResult,
+)
+
+# Stories and their consent register (their own module; tables of this app).
+from theory_of_change.stories.models import (  # noqa: E402, F401
+    CollectionMethod,
+    Consent,
+    ConsentForm,
+    ConsentSubject,
+    GivenBy,
+    Scope,
+    Story,
+    TellerRole,
 )

@@ -46,6 +46,7 @@ from theory_of_change.selectors import (
 )
 from theory_of_change.services import TheoryExists
 from theory_of_change.steps import STEP_COUNT, STEPS, get_step, theory_progress
+from theory_of_change.stories.selectors import scope_for, stories_beside_steps
 
 
 def _review_url(theory: TheoryOfChange) -> str:
@@ -66,6 +67,9 @@ def _status_moved(status: Status) -> str:
 # at step 5, the outcomes' at step 6 and the questionnaire results at step 9 (the plan for
 # measuring them).
 RESULTS_BESIDE_STEPS = {5: "outputs", 6: "outcomes", 9: "surveys"}
+# And the stories whose consent includes the reader: beside the effects (step 6) and the
+# impact (step 7) they illustrate, and at step 9 how many were collected and how.
+STORIES_BESIDE_STEPS = {6: "outcomes", 7: "impacts", 9: "method"}
 
 
 @login_required
@@ -79,6 +83,10 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     threads = comment_threads(theory)
     missing = {item.step.number: item.missing for item in theory_progress(theory)}
     glance = results_at_a_glance(theory, previous_theories=theories_for(access.initiative_access))
+    viewer = access.initiative_access
+    beside = stories_beside_steps(
+        theory, scope=scope_for(is_member=viewer.is_member, is_advisor=viewer.is_advisor)
+    )
     steps = [
         {
             "step": step,
@@ -88,6 +96,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "threads": threads.get(step.number, []),
             "open_count": sum(not thread.is_resolved for thread in threads.get(step.number, [])),
             "results": RESULTS_BESIDE_STEPS.get(step.number),
+            "stories": STORIES_BESIDE_STEPS.get(step.number),
         }
         for step in STEPS
     ]
@@ -106,6 +115,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "steps": steps,
             "step_count": STEP_COUNT,
             "glance": glance,
+            "beside": beside,
             "baseline": baseline,
             "changed_count": len(changes),
             "open_count": open_thread_count(threads),

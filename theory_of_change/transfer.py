@@ -45,7 +45,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
@@ -75,6 +75,7 @@ from theory_of_change.models import (
     Action,
     Comment,
     DataCollectionMethod,
+    Impact,
     Outcome,
     Output,
     ReferenceItem,
@@ -95,6 +96,7 @@ from theory_of_change.results.models import (
 from theory_of_change.results.periods import InvalidPeriod, Period, Rhythm
 from theory_of_change.selectors import standing_submissions
 from theory_of_change.steps import ROW_TABLES, STEPS, ListStep, Step, get_step
+from theory_of_change.stories.models import Consent, ConsentForm, ConsentSubject, Scope, Story
 
 FORMAT = "maatschappelijke-waarde/initiative"
 VERSION = 1
@@ -111,7 +113,7 @@ REFERENCE_LISTS: tuple[tuple[type[ReferenceItem], str], ...] = (
 # What a reference entry is on one installation's list, rather than what it means.
 LOCAL_REFERENCE_FIELDS = {"id", "position", "is_active", "updated_at"}
 PERSON_FIELDS = ("username", "email", "first_name", "last_name", "is_advisor")
-THEORY_FIELDS = ("year", "status", "problem", "goal", "mission", "quote", "quote_by")
+THEORY_FIELDS = ("year", "status", "problem", "goal", "mission")
 # The chain's "kort gezegd" lines (steps 1 to 7): optional, files from before them import.
 SHORT_FIELDS = tuple(step.short_field for step in STEPS if step.short_field)
 LIST_STEP_MODELS = {step.number: step.model for step in STEPS if isinstance(step, ListStep)}
@@ -264,6 +266,7 @@ def _export_theory(theory: TheoryOfChange, named: _Named) -> dict:
         ],
         "comments": _export_comments(theory, named),
         "results": _export_results(theory, row_keys, named),
+        "stories": _export_stories(theory, row_keys, named),
     }
 
 
@@ -372,8 +375,10 @@ DETAIL_KEYS = (
     *IMAGE_FIELDS,
 )
 THEORY_TIMES = ("created_at", "updated_at", "submitted_at", "approved_at")
+# The free quote of files from before stories: imported as a story, as migration 0011 did.
+OLD_QUOTE_KEYS = ("quote", "quote_by")
 # Optional in a theory: files from before they existed still import.
-THEORY_OPTIONAL_KEYS = (*SHORT_FIELDS, "results")
+THEORY_OPTIONAL_KEYS = (*SHORT_FIELDS, "results", "stories", *OLD_QUOTE_KEYS)
 THEORY_KEYS = (
     *THEORY_FIELDS,
     *THEORY_TIMES,
@@ -477,6 +482,7 @@ def import_initiative(
                     keep_status=keep_status,
                     log=log,
                     indicators=indicators,
+                    written=written,
                 )
             _save_images(initiative, images, written)
     except (IntegrityError, DataError) as error:
@@ -622,6 +628,11 @@ def _value(model_field: models.Field, raw, where: str):
         return raw
     if isinstance(model_field, models.DateTimeField):
         return _moment(raw, where)
+    if isinstance(model_field, models.DateField):
+        try:
+            return date.fromisoformat(_text(raw, where))
+        except ValueError:
+            raise _expected(where, _("een datum als 2025-03-14"), raw) from None
     if isinstance(model_field, models.CharField | models.TextField):
         return _text(raw, where)
     raise NotImplementedError(f"no import rule for {model_field!r}")  # a new kind of field
@@ -1118,6 +1129,7 @@ def _import_theory(
     keep_status: bool,
     log: Callable[[str], None],
     indicators: dict,
+    written: list[FieldFile],
 ) -> None:
     data = _object(raw, where, THEORY_KEYS, optional=THEORY_OPTIONAL_KEYS)
     given = [name for name in SHORT_FIELDS if name in data]
@@ -1142,6 +1154,10 @@ def _import_theory(
         log(f"ignored status {status} of {theory.year}: a draft here (--keep-status keeps it)")
     _import_comments(theory, data["comments"], _at(where, "comments"), people)
     _import_results(theory, data.get("results"), _at(where, "results"), people, row_ids, indicators)
+    if "stories" in data:
+        _import_stories(theory, data["stories"], _at(where, "stories"), people, row_ids, written)
+    else:
+        _import_old_quote(theory, data, where)
     # Last: saving anything of the theory after this would set `updated_at` to now.
     _restore(theory, **times)
 
@@ -1361,3 +1377,166 @@ def _save_images(initiative: Initiative, images: dict, written: list[FieldFile])
             written.append(field_file)
     if written:
         initiative.save(update_fields=list(IMAGE_FIELDS))
+
+
+# --- stories and their consent register ------------------------------------------------------
+
+STORY_FIELDS = (
+    "text",
+    "teller_role",
+    "collected_on",
+    "method",
+    "quote",
+    "photo_description",
+    "photo_shows_people",
+    "scope",
+    "photo_scope",
+)
+STORY_MORE = ("outcomes", "impacts", "photo", "on_sheet", "created_by", "created_at", "consents")
+CONSENT_FIELDS = ("subject", "scope", "given_by", "person_name", "given_on", "form")
+CONSENT_MORE = ("document", "recorded_by", "recorded_at", "withdrawn_at", "withdrawn_by")
+CONSENT_DOCUMENT_EXTENSIONS = {"pdf", "jpg", "jpeg", "png"}
+
+
+def _export_stories(theory: TheoryOfChange, row_keys: dict, named: _Named) -> list:
+    """Every story with its consent register (names and signed forms included: this is the
+    initiative's own file). A withdrawn consent travels as withdrawn."""
+    stories = (
+        Story.objects.filter(theory=theory)
+        .select_related("created_by")
+        .prefetch_related(
+            "outcomes",
+            "impacts",
+            Prefetch(
+                "consents",
+                Consent.objects.select_related("recorded_by", "withdrawn_by").order_by("pk"),
+            ),
+        )
+        .order_by("pk")
+    )
+    exported = []
+    for story in stories:
+        item = {name: getattr(story, name) for name in STORY_FIELDS}
+        item["collected_on"] = story.collected_on.isoformat() if story.collected_on else None
+        item["outcomes"] = [row_keys[Outcome][row.pk] for row in story.outcomes.all()]
+        item["impacts"] = [row_keys[Impact][row.pk] for row in story.impacts.all()]
+        item["photo"] = _export_image(story.photo)
+        item["on_sheet"] = theory.sheet_story_id == story.pk
+        item["created_by"] = named.person(story.created_by)
+        item["created_at"] = _time(story.created_at)
+        item["consents"] = [
+            {
+                **{name: getattr(consent, name) for name in CONSENT_FIELDS},
+                "given_on": consent.given_on.isoformat(),
+                "document": _export_image(consent.document),
+                "recorded_by": named.person(consent.recorded_by),
+                "recorded_at": _time(consent.recorded_at),
+                "withdrawn_at": _time(consent.withdrawn_at),
+                "withdrawn_by": named.person(consent.withdrawn_by),
+            }
+            for consent in story.consents.all()
+        ]
+        exported.append(item)
+    return exported
+
+
+def _document(raw, where: str) -> ContentFile | None:
+    """A signed consent form as the file held it (PDF, JPG or PNG)."""
+    if raw is None:
+        return None
+    document = _object(raw, where, ("extension", "content"))
+    extension = _text(document["extension"], _at(where, "extension")).lower()
+    if extension not in CONSENT_DOCUMENT_EXTENSIONS:
+        raise _refuse(_at(where, "extension"), _("kies pdf, jpg of png."))
+    try:
+        content = base64.b64decode(_text(document["content"], _at(where, "content")), validate=True)
+    except ValueError:
+        raise _refuse(_at(where, "content"), _("dit is geen geldige base64-tekst.")) from None
+    return ContentFile(content, name=f"formulier.{extension}")
+
+
+def _row_keys(raw, where: str, ids: dict[str, int]) -> list[int]:
+    keys = [_text(key, _at(where, n)) for n, key in enumerate(_list(raw, where))]
+    for n, key in enumerate(keys):
+        if key not in ids:
+            raise _refuse(
+                _at(where, n), _("er staat geen regel ‘%(key)s’ in het bestand.") % {"key": key}
+            )
+    return [ids[key] for key in keys]
+
+
+def _import_stories(
+    theory: TheoryOfChange, raw, where: str, people: dict, row_ids: dict, written: list
+) -> None:
+    """Stories with their consent registers. A story reaches no further than its current
+    consent here either: a scope in the file beyond it is lowered, and a withdrawn consent
+    stays withdrawn."""
+    for index, raw_story in enumerate(_list(raw, where)):
+        at = _at(where, index)
+        data = _object(raw_story, at, (*STORY_FIELDS, *STORY_MORE))
+        values = _values(Story, data, STORY_FIELDS, at)
+        photo = _prepare_image(data["photo"], _at(at, "photo"), purpose="photo")
+        story = Story(theory=theory, created_by=_person(people, data["created_by"], at), **values)
+        _clean(story, at, exclude=("photo",))
+        if photo is not None:
+            story.photo.save(photo.name, photo, save=False)
+            written.append(story.photo)
+        story.save()
+        story.outcomes.set(_row_keys(data["outcomes"], _at(at, "outcomes"), row_ids[Outcome]))
+        story.impacts.set(_row_keys(data["impacts"], _at(at, "impacts"), row_ids[Impact]))
+        _restore(story, created_at=_moment(data["created_at"], _at(at, "created_at")))
+        ceilings = {ConsentSubject.STORY: Scope.INTERNAL, ConsentSubject.PHOTO: Scope.INTERNAL}
+        for number, raw_consent in enumerate(_list(data["consents"], _at(at, "consents"))):
+            cat = _at(_at(at, "consents"), number)
+            given = _object(raw_consent, cat, (*CONSENT_FIELDS, *CONSENT_MORE))
+            consent = Consent(
+                story=story,
+                recorded_by=_person(people, given["recorded_by"], cat),
+                withdrawn_by=_person(people, given["withdrawn_by"], cat),
+                withdrawn_at=None
+                if given["withdrawn_at"] is None
+                else _moment(given["withdrawn_at"], _at(cat, "withdrawn_at")),
+                **_values(Consent, given, CONSENT_FIELDS, cat),
+            )
+            _clean(consent, cat, exclude=("document",))
+            document = _document(given["document"], _at(cat, "document"))
+            if consent.form == ConsentForm.SIGNED and document is None:
+                raise _refuse(_at(cat, "document"), _("een getekend formulier hoort erbij."))
+            if document is not None:
+                consent.document.save(document.name, document, save=False)
+                written.append(consent.document)
+            consent.save()
+            _restore(consent, recorded_at=_moment(given["recorded_at"], _at(cat, "recorded_at")))
+            if not consent.is_withdrawn:
+                ceilings[consent.subject] = consent.scope  # the newest counts (file order)
+        Story.objects.filter(pk=story.pk).update(
+            scope=min(story.scope, ceilings[ConsentSubject.STORY]),
+            photo_scope=min(story.photo_scope, ceilings[ConsentSubject.PHOTO]),
+        )
+        if data["on_sheet"] is True:
+            TheoryOfChange.objects.filter(pk=theory.pk).update(sheet_story=story)
+
+
+def _import_old_quote(theory: TheoryOfChange, data: dict, where: str) -> None:
+    """A file from before stories: its free quote becomes a story cleared for the sheet,
+    with consent "eerder gegeven" to confirm (as migration 0011 did with stored quotes)."""
+    quote = _text(data.get("quote", ""), _at(where, "quote"))
+    quote_by = _text(data.get("quote_by", ""), _at(where, "quote_by"))
+    if not quote:
+        return
+    story = Story(
+        theory=theory,
+        text=quote + (f"\n\n({quote_by})" if quote_by else ""),
+        quote=quote,
+        scope=Scope.SHEET,
+    )
+    _clean(story, _at(where, "quote"))
+    story.save()
+    Consent.objects.create(
+        story=story,
+        scope=Scope.SHEET,
+        given_by="person",
+        given_on=(theory.approved_at or timezone.now()).date(),
+        form=ConsentForm.EARLIER,
+    )
+    TheoryOfChange.objects.filter(pk=theory.pk).update(sheet_story=story)

@@ -3,6 +3,7 @@ from django.urls import path
 from theory_of_change import review_views, views
 from theory_of_change.results import import_views, logbook_views
 from theory_of_change.results import views as results_views
+from theory_of_change.stories import views as story_views
 
 app_name = "theory_of_change"
 
@@ -38,6 +39,30 @@ urlpatterns = [
     # The weekly logbook: the weeks of the year, and one screen per week ("2025-W10").
     path("<int:year>/logboek/", logbook_views.logbook, name="logbook"),
     path("<int:year>/logboek/<str:week>/", logbook_views.logbook_week, name="logbook_week"),
+    # Stories with consent: the year's stories, one story with its consent register.
+    path("<int:year>/verhalen/", story_views.stories, name="stories"),
+    path("<int:year>/verhalen/nieuw/", story_views.story_new, name="story_new"),
+    path("<int:year>/verhalen/<int:pk>/", story_views.story, name="story"),
+    path("<int:year>/verhalen/<int:pk>/bewerken/", story_views.story_edit, name="story_edit"),
+    path("<int:year>/verhalen/<int:pk>/bereik/", story_views.story_scope, name="story_scope"),
+    path(
+        "<int:year>/verhalen/<int:pk>/toestemming/",
+        story_views.consent_new,
+        name="consent_new",
+    ),
+    path(
+        "<int:year>/verhalen/<int:pk>/toestemming/intrekken/",
+        story_views.consent_withdraw_view,
+        name="consent_withdraw",
+    ),
+    path(
+        "<int:year>/verhalen/<int:pk>/toestemming/<int:consent>/formulier/",
+        story_views.consent_document,
+        name="consent_document",
+    ),
+    path(
+        "<int:year>/verhalen/<int:pk>/verwijderen/", story_views.story_remove, name="story_delete"
+    ),
     # The review workflow.
     path("<int:year>/indienen/", review_views.submit, name="submit"),
     path("<int:year>/intrekken/", review_views.withdraw, name="withdraw"),

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.text import shorten, shorten_at_sentence
 from initiatives.models import Initiative
@@ -24,6 +25,8 @@ from theory_of_change.results.periods import Period
 from theory_of_change.results.rules import Tally
 from theory_of_change.results.selectors import counts_of, latest_surveys, previous_counts
 from theory_of_change.steps import STEPS, display_value
+from theory_of_change.stories.models import Story, TellerRole
+from theory_of_change.stories.selectors import StoryCount, sheet_story, story_count
 
 # The chain Probleem → Doel → Input → Aanpak → Output → Outcome → Impact: steps 1 to 7.
 CHAIN_LENGTH = 7
@@ -120,7 +123,8 @@ class FactSheet:
     themes: list[str]
     measurement: list[MeasurementLine]
     quote: str
-    quote_by: str
+    quote_by: str  # a role, never a name
+    stories_line: str  # how many stories were collected this year, "" without any
     status: str
     status_label: str
     is_approved: bool
@@ -215,11 +219,13 @@ class SheetResults:
     counts: dict[int, Tally]
     previous: dict[int, Tally]
     surveys: dict[int, SurveyResult]
+    story: Story | None = None  # whose quote the sheet shows, cleared for this sheet
+    stories: StoryCount | None = None
 
 
-def sheet_results(theory: TheoryOfChange) -> SheetResults:
-    """Four queries: pass the result to `build_factsheet` when building the sheet more than
-    once."""
+def sheet_results(theory: TheoryOfChange, *, public: bool = False) -> SheetResults:
+    """Seven queries: pass the result to `build_factsheet` when building the sheet more
+    than once. `public`: for the public link, which shows only a public story's quote."""
     outputs = Output.objects.filter(theory=theory)
     last_year = TheoryOfChange.objects.approved().filter(
         initiative_id=theory.initiative_id, year=theory.year - 1
@@ -228,7 +234,34 @@ def sheet_results(theory: TheoryOfChange) -> SheetResults:
         counts=counts_of(outputs),
         previous=previous_counts(outputs, previous_theories=last_year),
         surveys=latest_surveys(Outcome.objects.filter(theory=theory)),
+        story=sheet_story(theory, public=public),
+        stories=story_count(theory),
     )
+
+
+def _stories_line(stories: StoryCount | None, outcomes: list[Outcome]) -> str:
+    """ "7 verhalen opgehaald in 2025, over 3 van de 4 effecten": a count with its period."""
+    if not stories or not stories.total:
+        return ""
+    line = ngettext(
+        "%(count)s verhaal opgehaald in %(year)s",
+        "%(count)s verhalen opgehaald in %(year)s",
+        stories.total,
+    ) % {"count": stories.total, "year": stories.year}
+    told = len({outcome.pk for outcome in outcomes} & set(stories.by_outcome))
+    if told and outcomes:
+        line += _(", over %(told)s van de %(total)s effecten") % {
+            "told": told,
+            "total": len(outcomes),
+        }
+    return line
+
+
+def _teller(story: Story | None) -> str:
+    """Who tells it, as a role ("een mantelzorger"); never a name."""
+    if story is None or not story.teller_role:
+        return ""
+    return _("een %(role)s") % {"role": TellerRole(story.teller_role).label}
 
 
 def _key_figures(
@@ -304,13 +337,15 @@ def build_factsheet(
     budget: Budget = BUDGETS[0],
     today: date | None = None,
     results: SheetResults | None = None,
+    public: bool = False,
 ) -> FactSheet:
     """The fact sheet of a theory loaded with `with_content`, shortened to `budget`.
 
     `url` is the address the QR code leads to (the public link when there is one);
-    `results` the year's results (`sheet_results`), read when not given.
+    `results` the year's results (`sheet_results`), read when not given; `public` says
+    the sheet is for the public link (only a public story's quote).
     """
-    results = sheet_results(theory) if results is None else results
+    results = sheet_results(theory, public=public) if results is None else results
     initiative: Initiative = theory.initiative
     activities = list(theory.activities.all())
     outputs = list(theory.outputs.all())
@@ -353,8 +388,9 @@ def build_factsheet(
         more_impacts=max(0, len(impacts) - budget.items),
         themes=sorted(set(themes)),
         measurement=_measurement(theory, budget) if budget.measure else [],
-        quote=shorten(theory.quote, budget.quote),
-        quote_by=shorten(theory.quote_by, 60),
+        quote=shorten(results.story.quote, budget.quote) if results.story else "",
+        quote_by=_teller(results.story),
+        stories_line=_stories_line(results.stories, outcomes),
         status=theory.status,
         status_label=str(Status(theory.status).label),
         is_approved=theory.is_approved,

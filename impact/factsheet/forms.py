@@ -1,35 +1,29 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from theory_of_change.models import TheoryOfChange
-
-QUOTE_MAX = TheoryOfChange._meta.get_field("quote").max_length
-QUOTE_BY_MAX = TheoryOfChange._meta.get_field("quote_by").max_length
+from theory_of_change.stories.models import Story
 
 
-class QuoteForm(forms.Form):
-    """A sentence from a participant or volunteer that gives the sheet a voice.
+class SheetStoryForm(forms.Form):
+    """Which story gives the sheet its quote: one of the stories whose consent reaches the
+    sheet and that have a quote, or none."""
 
-    A plain form, not a ModelForm: a rejected quote must not reach the theory object that
-    the page goes on to show.
-    """
-
-    quote = forms.CharField(
-        label=_("Citaat (mag leeg blijven)"),
-        max_length=QUOTE_MAX,
+    story = forms.TypedChoiceField(
+        label=_("Welk citaat komt op het feitenblad?"),
+        coerce=int,
+        empty_value=None,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": QUOTE_MAX}),
-        help_text=_(
-            "Een zin van een deelnemer of vrijwilliger, bijvoorbeeld over wat het "
-            "initiatief voor hem of haar betekent."
-        ),
+        widget=forms.RadioSelect,
     )
-    quote_by = forms.CharField(
-        label=_("Van wie is het?"),
-        max_length=QUOTE_BY_MAX,
-        required=False,
-        help_text=_(
-            "Bijvoorbeeld: “bezoeker van het dorpsdiner”. Gebruik geen volledige naam "
-            "zonder toestemming."
-        ),
-    )
+
+    def __init__(self, *args, stories: list[Story], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stories = {story.pk: story for story in stories}
+        self.fields["story"].choices = [("", _("Geen citaat"))] + [
+            (story.pk, f"“{story.quote}” — {story.get_teller_role_display() or '…'}")
+            for story in stories
+        ]
+
+    def chosen(self) -> Story | None:
+        pk = self.cleaned_data["story"]
+        return self.stories.get(pk) if pk else None

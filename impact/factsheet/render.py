@@ -225,9 +225,12 @@ def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
     return render_document(html)
 
 
-def render_pdf(theory: TheoryOfChange, *, url: str, variant: str = A4) -> bytes:
-    """The sheet as a one-page PDF, shortened only as far as it must be to fit."""
-    results = sheet_results(theory)
+def render_pdf(
+    theory: TheoryOfChange, *, url: str, variant: str = A4, public: bool = False
+) -> bytes:
+    """The sheet as a one-page PDF, shortened only as far as it must be to fit. `public`:
+    for the public link, which shows only what is cleared for everyone."""
+    results = sheet_results(theory, public=public)
     for budget in BUDGETS_BY_VARIANT[variant]:
         sheet = build_factsheet(theory, url=url, budget=budget, results=results)
         document = _render(sheet, variant)
@@ -267,12 +270,15 @@ def references_version() -> str:
     return f"{count}:{latest}"
 
 
-def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -> str:
+def sheet_stamp(
+    theory: TheoryOfChange, *, variant: str, references: str = "", public: bool = False
+) -> str:
     """A hash of everything a sheet is made from, read without loading its ten steps.
 
     The steps' content is represented by the theory's last change (every saved step, and
-    every admin edit, sets it) and the results by theirs; next to it the status and
-    approval date, the quote and the public link, the initiative's details, the reference
+    every admin edit, sets it), the results and the stories (with their consent) by
+    theirs; next to it the status and approval date, the chosen story, the public link
+    and whether the sheet is for it, the initiative's details, the reference
     lists' size and last change, the settings the sheet prints, the language and paper
     size, and the design (template, stylesheet, fonts, WeasyPrint version). Equal stamps
     mean equal PDFs, so the stamp names the cached file and is the download's ETag. Load
@@ -287,9 +293,10 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -
         theory.status,
         theory.approved_at,
         theory.results_changed_at,
-        theory.quote,
-        theory.quote_by,
+        theory.stories_changed_at,
+        theory.sheet_story_id,
         theory.share_token,
+        public,
         initiative.slug,
         initiative.name,
         initiative.kind,
@@ -307,26 +314,30 @@ def sheet_stamp(theory: TheoryOfChange, *, variant: str, references: str = "") -
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def _cache_prefix(theory: TheoryOfChange, variant: str) -> str:
+def _cache_prefix(theory: TheoryOfChange, variant: str, public: bool) -> str:
     language = translation.get_language()
-    return f"feitenbladen/{theory.initiative.slug}/{theory.year}-{variant}-{language}-"
+    audience = "openbaar-" if public else ""
+    return f"feitenbladen/{theory.initiative.slug}/{theory.year}-{variant}-{language}-{audience}"
 
 
-def cached_pdf(theory: TheoryOfChange, *, variant: str = A4, stamp: str = "") -> RenderedPDF:
+def cached_pdf(
+    theory: TheoryOfChange, *, variant: str = A4, stamp: str = "", public: bool = False
+) -> RenderedPDF:
     """The PDF from the cache, or rendered and stored there (replacing older versions).
 
     `theory` needs only its row and initiative: the steps are loaded when it must render.
-    Pass `stamp` when the caller already has it.
+    Pass `stamp` when the caller already has it. `public`: the public link's sheet, which
+    is cached apart (it may show less: only stories cleared for everyone).
     """
-    stamp = stamp or sheet_stamp(theory, variant=variant)
-    prefix = _cache_prefix(theory, variant)
+    stamp = stamp or sheet_stamp(theory, variant=variant, public=public)
+    prefix = _cache_prefix(theory, variant, public)
     name = f"{prefix}{stamp[:32]}.pdf"
     filename = download_name(theory, variant)
     if default_storage.exists(name):
         with default_storage.open(name) as stored:
             return RenderedPDF(stored.read(), stamp, filename, from_cache=True)
     loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
-    content = render_pdf(loaded, url=qr_target(loaded), variant=variant)
+    content = render_pdf(loaded, url=qr_target(loaded), variant=variant, public=public)
     _forget_older(prefix, keep=name)
     default_storage.save(name, ContentFile(content))
     return RenderedPDF(content, stamp, filename, from_cache=False)
@@ -340,4 +351,17 @@ def _forget_older(prefix: str, *, keep: str) -> None:
         return
     for file in files:
         if file.startswith(start) and posixpath.join(folder, file) != keep:
+            default_storage.delete(posixpath.join(folder, file))
+
+
+def forget_sheets(theory: TheoryOfChange) -> None:
+    """Remove every cached sheet of the theory (A4 and A3, every language, member and
+    public), so nothing that was on it waits on disk after consent is withdrawn."""
+    folder = f"feitenbladen/{theory.initiative.slug}"
+    try:
+        _, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return
+    for file in files:
+        if file.startswith(f"{theory.year}-"):
             default_storage.delete(posixpath.join(folder, file))

@@ -1,12 +1,10 @@
-"""State changes around the fact sheet: its quote and its public link."""
+"""State changes around the fact sheet: its public link. (Its quote is a story's: see
+`theory_of_change.stories.services.sheet_story_choose`.)"""
 
 from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-
-from common.concurrency import check_version, content_version
 from theory_of_change.models import TheoryOfChange, new_share_token
 
 logger = logging.getLogger(__name__)
@@ -14,10 +12,6 @@ logger = logging.getLogger(__name__)
 
 class NotApproved(Exception):
     """Only an approved Verandertheorie is shared publicly."""
-
-
-class NotEditable(Exception):
-    """The quote belongs to the reviewed content: it changes only while that can change."""
 
 
 def share_link_enable(*, theory: TheoryOfChange, by) -> str:
@@ -48,43 +42,3 @@ def share_link_disable(*, theory: TheoryOfChange, by) -> None:
     theory.share_token = None
     theory.share_link_off = True
     logger.info("share link of %s switched off by %s", theory.pk, by.pk)
-
-
-def _quote_values(theory: TheoryOfChange) -> dict[str, str]:
-    return {"quote": theory.quote, "quote_by": theory.quote_by}
-
-
-def quote_version(theory: TheoryOfChange) -> str:
-    """The version of the quote that a quote form carries (see `common.concurrency`)."""
-    return content_version(_quote_values(theory))
-
-
-def quote_update(
-    *,
-    theory: TheoryOfChange,
-    quote: str,
-    quote_by: str,
-    by,
-    base_version: str | None = None,
-) -> None:
-    """Save the quote and who said it.
-
-    `base_version` is `quote_version` of the quote the form was opened with. If someone
-    saved the quote since, nothing is written and `StaleVersion` carries the stored
-    theory; None overwrites without checking.
-    """
-    with transaction.atomic():
-        # The row lock: of two saves at the same moment, the second waits, then sees the
-        # first one's quote and is refused; and no save slips in after a submission.
-        locked = (
-            TheoryOfChange.objects.select_for_update()
-            .only("status", "quote", "quote_by")
-            .get(pk=theory.pk)
-        )
-        if not locked.is_editable:
-            raise NotEditable
-        check_version(
-            stored=_quote_values(locked), base_version=base_version, current=lambda: locked
-        )
-        TheoryOfChange.objects.filter(pk=theory.pk).update(quote=quote, quote_by=quote_by)
-    theory.quote, theory.quote_by = quote, quote_by

@@ -18,31 +18,35 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from common.concurrency import VERSION_FIELD, StaleVersion
 from impact.factsheet import services
 from impact.factsheet.data import build_factsheet
 from impact.factsheet.document import render_theory_pdf
-from impact.factsheet.forms import QuoteForm
+from impact.factsheet.forms import SheetStoryForm
 from impact.factsheet.links import qr_target, share_url, shared_theories
 from impact.factsheet.render import A4, cached_pdf, render_context, sheet_stamp
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.models import TheoryOfChange
 from theory_of_change.selectors import with_content
+from theory_of_change.stories.selectors import cleared_for_sheet
+from theory_of_change.stories.services import StoryRefused, sheet_story_choose
 
 
-def _pdf_response(request: HttpRequest, theory: TheoryOfChange, variant: str) -> HttpResponse:
+def _pdf_response(
+    request: HttpRequest, theory: TheoryOfChange, variant: str, *, public: bool = False
+) -> HttpResponse:
     """The cached PDF, or 304 when the browser already has this version (same ETag).
 
     `theory` needs only its row and initiative: the steps are read only to render.
+    `public`: the public link's sheet, which shows only stories cleared for everyone.
     """
-    stamp = sheet_stamp(theory, variant=variant)
+    stamp = sheet_stamp(theory, variant=variant, public=public)
     etag = f'"{stamp}"'
     cache_control = "public, no-cache" if request.user.is_anonymous else "private, no-cache"
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
-        rendered = cached_pdf(theory, variant=variant, stamp=stamp)
+        rendered = cached_pdf(theory, variant=variant, stamp=stamp, public=public)
         response = HttpResponse(rendered.content, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(
             as_attachment=True, filename=rendered.filename
@@ -52,8 +56,15 @@ def _pdf_response(request: HttpRequest, theory: TheoryOfChange, variant: str) ->
     return response
 
 
-def _page(request: HttpRequest, theory: TheoryOfChange, template: str, **context) -> HttpResponse:
-    sheet = build_factsheet(theory, url=qr_target(theory))
+def _page(
+    request: HttpRequest,
+    theory: TheoryOfChange,
+    template: str,
+    *,
+    public: bool = False,
+    **context,
+) -> HttpResponse:
+    sheet = build_factsheet(theory, url=qr_target(theory), public=public)
     return render(
         request,
         template,
@@ -69,22 +80,13 @@ def _page(request: HttpRequest, theory: TheoryOfChange, template: str, **context
 # --- for people who are logged in ------------------------------------------------------------
 
 
-def _member_page(
-    request: HttpRequest,
-    access: TheoryAccess,
-    quote_form: QuoteForm | None = None,
-    base_version: str = "",
-    conflict: TheoryOfChange | None = None,
-) -> HttpResponse:
-    """The sheet with what members may do around it: download, share, add a quote.
-
-    A quote form shown again (a mistake, or someone else saved the quote meanwhile) keeps
-    what was typed and carries `base_version`; `conflict` is the quote stored now.
-    """
+def _member_page(request: HttpRequest, access: TheoryAccess) -> HttpResponse:
+    """The sheet with what members may do around it: download, share, choose its quote."""
     theory = access.theory
-    if quote_form is None and access.can_edit:
-        quote_form = QuoteForm(initial={"quote": theory.quote, "quote_by": theory.quote_by})
-        base_version = services.quote_version(theory)
+    story_form = None
+    if access.can_record_results:
+        stories = list(cleared_for_sheet(theory))
+        story_form = SheetStoryForm(stories=stories, initial={"story": theory.sheet_story_id})
     return _page(
         request,
         theory,
@@ -92,9 +94,7 @@ def _member_page(
         access=access,
         share_url=share_url(theory),
         can_share=access.initiative_access.can_manage and theory.is_approved,
-        quote_form=quote_form,
-        base_version=base_version,
-        quote_conflict=conflict,
+        story_form=story_form,
     )
 
 
@@ -151,43 +151,20 @@ def share(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 @login_required
 @require_POST
 def quote(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    access = get_theory_for_user(request.user, slug, year)
-    require(access.can_submit)
-    form = QuoteForm(request.POST)
-    base_version = request.POST.get(VERSION_FIELD, "")
+    """Choose the story whose quote the sheet shows (in any status: stories are collected
+    through the year, like results)."""
+    access = get_theory_for_user(request.user, slug, year, content=False)
+    require(access.can_record_results)
+    form = SheetStoryForm(request.POST, stories=list(cleared_for_sheet(access.theory)))
     if not form.is_valid():
-        messages.error(
-            request, _("Het citaat is niet opgeslagen: kijk bij de melding wat er niet klopt.")
-        )
-        return _member_page(request, access, quote_form=form, base_version=base_version)
+        messages.error(request, _("Kies een van de verhalen in de lijst."))
+        return _back_to_page(access)
     try:
-        services.quote_update(
-            theory=access.theory,
-            quote=form.cleaned_data["quote"],
-            quote_by=form.cleaned_data["quote_by"],
-            by=request.user,
-            base_version=base_version,
-        )
-    except StaleVersion as conflict:
-        # Nothing was saved: the page shows the stored quote above the form, which keeps
-        # what this person typed and now carries the new version (saving again overwrites).
-        return _member_page(
-            request,
-            access,
-            quote_form=form,
-            base_version=conflict.version,
-            conflict=conflict.current,
-        )
-    except services.NotEditable:
-        messages.error(
-            request,
-            _(
-                "Het citaat kan nu niet worden aangepast: de verandertheorie is ingediend of "
-                "goedgekeurd."
-            ),
-        )
+        sheet_story_choose(theory=access.theory, story=form.chosen(), by=request.user)
+    except StoryRefused as refused:
+        messages.error(request, str(refused))
     else:
-        messages.success(request, _("Het citaat is opgeslagen."))
+        messages.success(request, _("Het feitenblad is bijgewerkt."))
     return _back_to_page(access)
 
 
@@ -205,8 +182,8 @@ def _shared_theory(token: str, *, content: bool) -> TheoryOfChange:
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
     theory = _shared_theory(token, content=True)
-    return _page(request, theory, "impact/factsheet/public.html", token=token)
+    return _page(request, theory, "impact/factsheet/public.html", public=True, token=token)
 
 
 def shared_pdf(request: HttpRequest, token: str, variant: str) -> HttpResponse:
-    return _pdf_response(request, _shared_theory(token, content=False), variant)
+    return _pdf_response(request, _shared_theory(token, content=False), variant, public=True)

@@ -314,3 +314,16 @@ def bundles_prune(*, older_than: timedelta) -> tuple[int, int]:
             default_storage.delete(path)
             removed += 1
     return deleted, removed
+
+
+def forget_bundles_with(theory_id: int) -> int:
+    """Remove the ZIPs that hold the theory's sheet. Their bundles then offer a new ZIP
+    (`bundle_downloadable` needs the file), built from the sheet as it is now. Returns how
+    many ZIPs were removed. The bundles are few (a day's worth): read in Python, as
+    SQLite cannot search inside a JSON list."""
+    removed = 0
+    for bundle in FactSheetBundle.objects.exclude(file="").only("file", "theories"):
+        if theory_id in bundle.theories and default_storage.exists(bundle.file):
+            default_storage.delete(bundle.file)
+            removed += 1
+    return removed

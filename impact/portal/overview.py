@@ -3,8 +3,8 @@ printable summary PDF alike (one function, so the page and the paper never disag
 
 The totals and theme counts add up every approved Verandertheorie in scope, which for an
 advisor looking at all municipalities is thousands. They change only when a theory is
-approved, reopened or edited by an operator, a result is recorded, or a reference list
-changes, so an overview is cached under the selection and a version of that content (two
+approved, reopened or edited by an operator, a result or story is recorded, or a reference
+list changes, so an overview is cached under the selection and a version of that content (two
 small queries): the portal costs about the same with 10 initiatives as with 5,000.
 """
 
@@ -33,6 +33,7 @@ from impact.portal.data import (
     year_totals,
 )
 from impact.portal.selection import Selection
+from impact.portal.stories import StoryCounts, story_counts
 from theory_of_change.models import TheoryOfChange
 
 CACHE_SECONDS = 15 * 60
@@ -48,6 +49,7 @@ class Overview:
     figures_chart: str
     figures_left_out: int  # initiatives whose figures the chart has no room for
     figures_cut: int  # key figures of the initiatives shown that the chart has no room for
+    stories: StoryCounts
 
 
 def build_overview(
@@ -102,13 +104,17 @@ def build_overview(
         figures_chart=figures_chart,
         figures_left_out=max(0, totals.initiatives_with_figures - len(groups)),
         figures_cut=with_target - sum(len(group) for _initiative, group in groups),
+        stories=story_counts(selection),
     )
 
 
 def _cache_key(selection: Selection, chart_initiatives: int, chart_figures: int) -> str:
     """The selection and the version of everything an overview is made of."""
     approved = TheoryOfChange.objects.approved().aggregate(
-        count=Count("pk"), changed=Max("updated_at"), results=Max("results_changed_at")
+        count=Count("pk"),
+        changed=Max("updated_at"),
+        results=Max("results_changed_at"),
+        stories=Max("stories_changed_at"),
     )
     scope = selection.scope
     parts = [

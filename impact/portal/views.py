@@ -16,6 +16,7 @@ from impact.portal.data import initiative_rows
 from impact.portal.exports import download
 from impact.portal.overview import cached_overview
 from impact.portal.selection import download_name, read_selection, selection_params
+from impact.portal.stories import shared_stories
 from impact.portal.summary import render_summary
 
 PAGE_SIZE = 25
@@ -36,6 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "selection": selection,
             "scope": selection.scope,
             "overview": cached_overview(selection),
+            "shared_stories": shared_stories(selection),
             "page": page,
             "rows": initiative_rows(page.object_list, year=selection.year),
             "params": params,

@@ -122,7 +122,7 @@ def fake_render(monkeypatch):
     """
     calls = []
 
-    def fake(theory, *, url, variant=render.A4):
+    def fake(theory, *, url, variant=render.A4, public=False):
         calls.append(variant)
         return f"%PDF-fake {theory.initiative.slug} {theory.year} {variant} {url}".encode()
 

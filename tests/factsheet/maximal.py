@@ -10,6 +10,7 @@ import itertools
 from decimal import Decimal
 
 from initiatives.models import Initiative, InitiativeKind, Municipality
+from tests.factories import sheet_story
 from theory_of_change.models import (
     Activity,
     DataCollectionMethod,
@@ -25,6 +26,7 @@ from theory_of_change.models import (
     TheoryOfChange,
 )
 from theory_of_change.results.services import indicator_for, override_save
+from theory_of_change.stories.models import Story
 
 WORDS = (
     "het dorpshuis organiseert elke week een gezamenlijke maaltijd voor ouderen en "
@@ -70,9 +72,8 @@ def make_maximal(theory: TheoryOfChange) -> TheoryOfChange:
         problem=dutch(max_length(TheoryOfChange, "problem"), 0),
         goal=dutch(max_length(TheoryOfChange, "goal"), 7),
         mission=dutch(max_length(TheoryOfChange, "mission"), 11),
-        quote=dutch(max_length(TheoryOfChange, "quote"), 13),
-        quote_by=dutch(max_length(TheoryOfChange, "quote_by"), 17),
     )
+    sheet_story(theory, dutch(max_length(Story, "quote"), 13), role="professional")
     kinds = list(ResourceKind.objects.all())
     methods = list(DataCollectionMethod.objects.all())
     themes = list(Theme.objects.all())

@@ -175,8 +175,10 @@ def test_pdf_downloads_are_not_kept_in_shared_caches(client_a, fake_render, appr
 # Session, user, initiative, membership, the theory, and its rows: one query per list or
 # link (resources, activities, outputs, outcomes and their activities, impacts and their
 # themes, measurement plans and what they measure) and the results (the year's counts, last
-# year's beside them in two, the newest questionnaire results), however many rows there are.
-PAGE_QUERIES = 20
+# year's beside them in two, the newest questionnaire results), the year's stories (their
+# count per effect; for writers the stories they may choose the quote from), however many
+# rows and stories there are.
+PAGE_QUERIES = 22
 
 
 def more_rows(theory, count: int = 10) -> None:

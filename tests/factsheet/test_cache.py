@@ -6,6 +6,7 @@ change that the cache key missed shows up as the old text in a PDF served from t
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,9 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from impact.factsheet import services
 from impact.factsheet.render import A3, A4, cached_pdf, sheet_stamp
 from tests.conftest import client_for
+from tests.factories import sheet_story
 from tests.factsheet.conftest import approve, read_pdf
 from tests.theory_of_change.helpers import form_data, step_url
 from theory_of_change.models import (
@@ -25,6 +26,8 @@ from theory_of_change.models import (
     Theme,
     TheoryOfChange,
 )
+from theory_of_change.stories.models import Consent, Scope
+from theory_of_change.stories.services import consent_add, sheet_story_choose
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +101,13 @@ def approve_it(theory, advisor, **_):
 
 
 def change_the_quote(theory, editor_a, **_):
-    services.quote_update(
-        theory=theory, quote="Hier voel ik me thuis", quote_by="bezoeker", by=editor_a
+    story = sheet_story(theory, "Hier voel ik me thuis", scope=Scope.INTERNAL)
+    consent_add(
+        story=story,
+        consent=Consent(scope=Scope.SHEET, given_by="person", given_on=date.today(), form="verbal"),
+        by=editor_a,
     )
+    sheet_story_choose(theory=theory, story=story, by=editor_a)
     return "Hier voel ik me thuis"
 
 

@@ -32,6 +32,7 @@ from tests.factories import (
     MeasurementPlanFactory,
     OutcomeFactory,
     OutputFactory,
+    sheet_story,
 )
 from tests.factsheet.conftest import (
     A3_SIZE,
@@ -163,9 +164,8 @@ def make_long_words(theory: TheoryOfChange) -> None:
         problem=LONG_WORD[:300],
         goal=LONG_WORD[:300],
         mission=LONG_WORD[:200],
-        quote=LONG_WORD[:250],
-        quote_by=LONG_WORD[:100],
     )
+    sheet_story(theory, LONG_WORD[:250])
     activity = ActivityFactory(theory=theory, name=LONG_WORD[:150])
     OutputFactory(
         theory=theory, activity=activity, description=LONG_WORD[:300], unit=LONG_WORD[:100]
@@ -283,8 +283,7 @@ def check_shortening(theory, budget) -> None:
     }
     checked = []  # (shortened, original, width)
     checked.append((sheet.mission, theory.mission, budget.statement))
-    checked.append((sheet.quote, theory.quote, budget.quote))
-    checked.append((sheet.quote_by, theory.quote_by, 60))
+    checked.append((sheet.quote, theory.sheet_story.quote, budget.quote))
     for block in sheet.chain:
         checked.append((block.summary, originals[block.key], budget.chain))
     assert len(sheet.outcomes) == budget.items

@@ -24,7 +24,7 @@ from impact.factsheet import render, services
 from impact.factsheet.render import ASSET_ORIGIN, AssetFetcher, RefusedURL, cached_pdf
 from initiatives.models import Initiative
 from tests.conftest import client_for
-from tests.factories import OutcomeFactory
+from tests.factories import OutcomeFactory, sheet_story
 from tests.factsheet.conftest import read_pdf, set_status
 from theory_of_change.models import Status, TheoryOfChange
 
@@ -54,8 +54,8 @@ def hostile_a(theory_a):
         problem=" ".join(HOSTILE),
         mission=IMG,
         goal=LINK,
-        quote=STYLE,
     )
+    sheet_story(theory_a, STYLE, scope=3)  # openbaar: on the public page too
     OutcomeFactory(theory=theory_a, description=IFRAME)
     theory_a.refresh_from_db()
     return theory_a

@@ -58,9 +58,10 @@ def renders(monkeypatch):
     """A stand-in for `render_pdf` that counts, per initiative, what it renders."""
     calls: list[str] = []
 
-    def fake(theory, *, url, variant=render.A4):
+    def fake(theory, *, url, variant=render.A4, public=False):
         calls.append(theory.initiative.slug)
-        return f"%PDF-fake {theory.initiative.slug} {theory.year} {theory.quote}".encode()
+        mission = theory.mission
+        return f"%PDF-fake {theory.initiative.slug} {theory.year} {mission}".encode()
 
     monkeypatch.setattr(render, "render_pdf", fake)
     return calls
@@ -170,7 +171,7 @@ def refreshed(bundle: FactSheetBundle) -> FactSheetBundle:
 
 def change_the_quote(theory: TheoryOfChange) -> None:
     TheoryOfChange.objects.filter(pk=theory.pk).update(
-        quote="Hier komt iedereen.", updated_at=timezone.now()
+        mission="Hier komt iedereen.", updated_at=timezone.now()
     )
 
 

@@ -14,10 +14,17 @@ from django.urls import reverse
 from impact.portal.data import YearState, initiative_rows, year_totals
 from impact.portal.selection import Selection, portal_scope
 from tests.conftest import client_for
-from tests.factories import InitiativeFactory, UserFactory, municipality
+from tests.factories import InitiativeFactory, UserFactory, municipality, sheet_story
 from tests.factsheet.conftest import read_pdf
 from tests.portal.conftest import theory_with_content
-from theory_of_change.models import Indicator, Output, ResourceKind, ResultEntry, Theme
+from theory_of_change.models import (
+    Indicator,
+    Output,
+    ResourceKind,
+    ResultEntry,
+    Theme,
+    TheoryOfChange,
+)
 from theory_of_change.results.periods import Rhythm, periods_in_year
 from theory_of_change.results.services import indicator_for
 
@@ -409,6 +416,9 @@ def make_initiatives(count: int, *, weeks: int = 1) -> None:
             entry.set_period(period)
             entries.append(entry)
     ResultEntry.objects.bulk_create(entries)
+    for theory in TheoryOfChange.objects.filter(initiative__in=initiatives, year=2025):
+        story = sheet_story(theory, f"Verhaal bij {theory.initiative.name}")
+        story.outcomes.set(theory.outcomes.all()[:1])
     refresh_statistics()
 
 
@@ -467,17 +477,17 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 21, and two for the version of the cached overview. Of the 21, the
-# overview is 12: totals (6), themes (1), key figures (the outputs, their figures, and three
+# On a cold cache: 28, and two for the version of the cached overview. Of the 28, the
+# overview is 16: totals (6), themes (1), key figures (the outputs, their figures, and three
 # for last year's: `previous_counts` reads this year's rows, last year's candidates and
-# their figures).
-PORTAL_QUERIES = 23
+# their figures), story counts (4); then the stories cleared for the municipality (3).
+PORTAL_QUERIES = 30
 FIGURES_EXPORT_QUERIES = 9  # the selection (3), the outputs, their figures, last year (3)
 INITIATIVES_EXPORT_QUERIES = 8
-# The session, user and selection (4), then per layout 19: the initiatives listed and
-# their count (2), the overview's version (2), the overview (12) and the rows (2).
-SUMMARY_QUERIES = 22
-SUMMARY_ROOM_QUERIES = 18
+# The session, user and selection (4), then per layout 23: the initiatives listed and
+# their count (2), the overview's version (2), the overview (16) and the rows (2).
+SUMMARY_QUERIES = 26
+SUMMARY_ROOM_QUERIES = 22
 
 
 @pytest.mark.parametrize(
@@ -519,8 +529,9 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
 
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
-    # No totals (6), themes (1) or figures (1, their figures 1 and last year's 3).
-    with django_assert_num_queries(PORTAL_QUERIES - 12):
+    # No totals (6), themes (1), figures (1, their figures 1 and last year's 3) or story
+    # counts (4); and this world has no stories whose effects would be read (1).
+    with django_assert_num_queries(PORTAL_QUERIES - 17):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]

@@ -13,8 +13,11 @@ from tests.conftest import client_for
 from tests.factories import (
     ActivityFactory,
     CommentFactory,
+    ImpactFactory,
+    OutcomeFactory,
     OutputFactory,
     UserFactory,
+    sheet_story,
 )
 from tests.theory_of_change.helpers import form_data, step_url
 from theory_of_change import workflow
@@ -23,6 +26,7 @@ from theory_of_change.results.models import Measure, SurveyMethod
 from theory_of_change.results.periods import Period
 from theory_of_change.results.services import count_save, indicator_for, survey_add
 from theory_of_change.steps import STEPS
+from theory_of_change.stories.models import Scope
 
 pytestmark = pytest.mark.django_db
 
@@ -496,8 +500,16 @@ def test_resubmission_shows_the_advisor_what_changed(
 
 #: Session and user (2), initiative access (2), theory with all step content (12), the
 #: baseline submission (1), its revisions (1), comment threads (1), transitions (1), the
-#: advisors to assign (1) and the results beside steps 5, 6 and 9 (5).
-REVIEW_QUERIES = 26
+#: advisors to assign (1), the results beside steps 5, 6 and 9 (5) and the stories the
+#: advisor may read beside steps 6, 7 and 9 with their effects and impacts (3).
+REVIEW_QUERIES = 29
+
+
+def advisor_story(theory) -> None:
+    """A story cleared for advisors, illustrating an effect and an impact."""
+    story = sheet_story(theory, "Hier hoor ik erbij.", scope=Scope.ADVISOR)
+    story.outcomes.set([OutcomeFactory(theory=theory)])
+    story.impacts.set([ImpactFactory(theory=theory)])
 
 
 def test_review_screen_query_count_does_not_grow(
@@ -506,6 +518,7 @@ def test_review_screen_query_count_does_not_grow(
     workflow.theory_request_changes(theory=submitted_a, by=advisor, message="Meer graag.")
     workflow.theory_submit(theory=submitted_a, by=volunteer_a)
     CommentFactory(theory=submitted_a, step=3)
+    advisor_story(submitted_a)
     advisor_client.get(url("review", submitted_a))  # warm up
     with django_assert_num_queries(REVIEW_QUERIES):
         assert advisor_client.get(url("review", submitted_a)).status_code == 200
@@ -520,6 +533,7 @@ def test_review_screen_query_count_does_not_grow(
         thread = CommentFactory(theory=submitted_a, step=number + 1)
         CommentFactory(theory=submitted_a, step=number + 1, thread=thread)
         UserFactory(is_advisor=True)
+        advisor_story(submitted_a)
     with django_assert_num_queries(REVIEW_QUERIES):
         assert advisor_client.get(url("review", submitted_a)).status_code == 200
 

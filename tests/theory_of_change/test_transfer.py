@@ -37,6 +37,7 @@ from tests.factories import (
     TheoryFactory,
     complete_theory,
     municipality,
+    sheet_story,
 )
 from tests.theory_of_change.helpers import form_data
 from theory_of_change import services, workflow
@@ -189,9 +190,8 @@ def rich(initiative_a, volunteer_a, editor_a, reader_a, advisor, second_advisor)
         save_step(next_year, 2, editor_a, mission="Samen sterk in Smilde")
         workflow.theory_submit(theory=next_year, by=volunteer_a)
         workflow.theory_approve(theory=next_year, by=second_advisor)
-    TheoryOfChange.objects.filter(pk=next_year.pk).update(
-        share_token=SHARE_TOKEN, quote="Hier hoor ik erbij.", quote_by="Een bezoeker"
-    )
+    TheoryOfChange.objects.filter(pk=next_year.pk).update(share_token=SHARE_TOKEN)
+    sheet_story(next_year, "Hier hoor ik erbij.")
     return initiative
 
 

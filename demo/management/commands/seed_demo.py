@@ -12,7 +12,7 @@ created: a theory that already existed may have been reviewed for real in the de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -30,6 +30,7 @@ from theory_of_change import workflow
 from theory_of_change.models import (
     Activity,
     Comment,
+    Consent,
     DataCollectionMethod,
     Impact,
     MeasurementLevel,
@@ -40,6 +41,7 @@ from theory_of_change.models import (
     ResourceKind,
     Status,
     StepRevision,
+    Story,
     Theme,
     TheoryOfChange,
     Transition,
@@ -165,6 +167,9 @@ class DemoSeeder:
                 for slug in new_theories
             },
         )
+        for data in demo_data.INITIATIVES:
+            if data["slug"] in new_theories:
+                self._stories(new_theories[data["slug"]], data["theory"], where=data["slug"])
         self.theory_lines = self._theory_lines(slugs, created=set(new_theories))
 
     def _initiative(self, data: dict) -> Initiative:
@@ -206,8 +211,6 @@ class DemoSeeder:
                 problem=content["problem"],
                 goal=content["goal"],
                 mission=content["mission"],
-                quote=content.get("quote", ""),
-                quote_by=content.get("quote_by", ""),
                 **{
                     f"short_{key}": line
                     for key, line in demo_data.SHORT_LINES[data["slug"]].items()
@@ -217,6 +220,41 @@ class DemoSeeder:
         self._fill(theory, content, where=data["slug"])
         record_initial_revisions(theory=theory, by=None)
         return theory
+
+    def _stories(self, theory: TheoryOfChange, content: dict, *, where: str) -> None:
+        """The demo stories, each with the consent its scope needs (recorded verbally by the
+        initiative's demo volunteer), marked as demo stories in their text."""
+        rows = list(theory.outcomes.order_by("position", "pk"))
+        outcomes = {row["key"]: rows[n] for n, row in enumerate(content["outcomes"])}
+        volunteer = User.objects.filter(
+            username=demo_data.VOLUNTEER_USERNAME.format(slug=where)
+        ).first()
+        for data in demo_data.STORIES.get(where, []):
+            story = self._save(
+                Story(
+                    theory=theory,
+                    text=f"{data['text']} {demo_data.DEMO_STORY_MARK}",
+                    teller_role=data["teller_role"],
+                    collected_on=date.fromisoformat(data["collected_on"]),
+                    method=data["method"],
+                    quote=data["quote"],
+                    scope=data["scope"],
+                    created_by=volunteer,
+                )
+            )
+            story.outcomes.set([outcomes[key] for key in data["outcomes"]])
+            if data["scope"]:
+                Consent.objects.create(
+                    story=story,
+                    scope=data["scope"],
+                    given_by=data["given_by"],
+                    given_on=story.collected_on,
+                    form=data["form"],
+                    recorded_by=volunteer,
+                )
+            if data.get("on_sheet"):
+                TheoryOfChange.objects.filter(pk=theory.pk).update(sheet_story=story)
+                theory.sheet_story = story
 
     def _fill(self, theory: TheoryOfChange, content: dict, *, where: str) -> None:
         for position, row in enumerate(content["resources"]):

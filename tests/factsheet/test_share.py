@@ -1,8 +1,7 @@
-"""The public share link (coordinators, approved sheets only) and the quote."""
+"""The public share link (coordinators, approved sheets only). The sheet's quote is a
+story's: tests/theory_of_change/test_stories.py."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.urls import reverse
 
 from impact.factsheet.links import qr_target, share_url
 from impact.factsheet.render import cached_pdf
-from impact.factsheet.services import quote_version
 from tests.conftest import client_for
 from tests.factsheet.conftest import read_pdf, set_status
 from theory_of_change import workflow
@@ -260,164 +258,3 @@ def test_a_coordinator_sees_plainly_that_the_link_is_off(client_a, approved_a):
     assert "De openbare link staat uit." in html
     assert "geen QR-code" in html
     assert 'value="on"' in html  # the button to switch it on
-
-
-# --- the quote ---------------------------------------------------------------------------------
-
-QUOTE = "Hier zie ik elke week mijn buren, dat maakt het verschil."
-
-
-def save_quote(
-    client, theory, quote=QUOTE, quote_by="bezoeker van het dorpsdiner", base_version=None
-):
-    """Post the quote form; by default as opened just now (the stored quote's version)."""
-    if base_version is None:
-        base_version = quote_version(TheoryOfChange.objects.get(pk=theory.pk))
-    return client.post(
-        url("factsheet:quote", theory),
-        {"quote": quote, "quote_by": quote_by, "base_version": base_version},
-    )
-
-
-def opened_version(client, theory) -> str:
-    """The version the quote form carries when this client opens the fact sheet page."""
-    html = client.get(url("factsheet:page", theory)).content.decode()
-    return re.search(r'name="base_version" value="([^"]*)"', html).group(1)
-
-
-@pytest.mark.parametrize("who", ["volunteer_a", "editor_a"])
-def test_a_writer_saves_a_quote_on_a_draft(request, complete_a, who):
-    response = save_quote(client_for(request.getfixturevalue(who)), complete_a)
-
-    assert response.status_code == 302
-    assert response.url == url("factsheet:page", complete_a)
-    complete_a.refresh_from_db()
-    assert (complete_a.quote, complete_a.quote_by) == (QUOTE, "bezoeker van het dorpsdiner")
-
-
-def test_the_quote_is_on_the_pdf(client_a, complete_a):
-    save_quote(client_a, complete_a)
-
-    pdf = read_pdf(client_a.get(url("factsheet:pdf", complete_a)).content)
-
-    assert pdf.says(QUOTE)
-    assert pdf.says("bezoeker van het dorpsdiner")
-
-
-@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.APPROVED])
-def test_the_quote_is_refused_once_submitted_or_approved(client_a, complete_a, status):
-    set_status(complete_a, status)
-
-    response = save_quote(client_a, complete_a)
-
-    assert response.status_code == 302
-    assert any("kan nu niet worden aangepast" in message for message in messages_of(response))
-    complete_a.refresh_from_db()
-    assert complete_a.quote == ""
-
-
-def test_a_quote_can_be_changed_again_after_changes_were_requested(client_a, complete_a):
-    set_status(complete_a, Status.CHANGES_REQUESTED)
-
-    assert save_quote(client_a, complete_a).status_code == 302
-
-    complete_a.refresh_from_db()
-    assert complete_a.quote == QUOTE
-
-
-@pytest.mark.parametrize(("who", "expected"), [("reader_a", 403), ("advisor", 403)])
-def test_readers_may_not_save_a_quote(request, complete_a, who, expected):
-    response = save_quote(client_for(request.getfixturevalue(who)), complete_a)
-
-    assert response.status_code == expected
-    complete_a.refresh_from_db()
-    assert complete_a.quote == ""
-
-
-def test_a_too_long_quote_shows_the_page_again_with_the_text_kept(client_a, complete_a):
-    typed = ("Wat een fijne plek om elkaar te zien " * 7).strip()
-    assert len(typed) > 250
-
-    response = save_quote(client_a, complete_a, quote=typed)
-
-    assert response.status_code == 200
-    form = response.context["quote_form"]
-    assert "quote" in form.errors
-    assert typed in response.content.decode()
-    assert any("niet opgeslagen" in message for message in messages_of(response))
-    complete_a.refresh_from_db()
-    assert complete_a.quote == ""
-
-
-def test_the_quote_form_is_only_offered_to_writers_of_an_editable_sheet(
-    client_a, reader_a, complete_a
-):
-    assert client_a.get(url("factsheet:page", complete_a)).context["quote_form"] is not None
-    reader_page = client_for(reader_a).get(url("factsheet:page", complete_a))
-    assert reader_page.context["quote_form"] is None
-    set_status(complete_a, Status.APPROVED)
-    assert client_a.get(url("factsheet:page", complete_a)).context["quote_form"] is None
-
-
-# --- two people saving the quote -------------------------------------------------------------
-
-
-def test_a_quote_saved_by_someone_else_meanwhile_is_not_overwritten(client_a, editor_a, complete_a):
-    """Both open the page; the coordinator saves first. The editor's save is refused: the
-    coordinator's quote stays, the editor sees it and still has their own text."""
-    editor = client_for(editor_a)
-    opened_by_coordinator = opened_version(client_a, complete_a)
-    opened_by_editor = opened_version(editor, complete_a)
-    assert opened_by_coordinator == opened_by_editor
-
-    first = save_quote(
-        client_a, complete_a, "Eerst van de coördinator", "bezoeker", opened_by_coordinator
-    )
-    assert first.status_code == 302
-    second = save_quote(
-        editor, complete_a, "Dan van de schrijver", "vrijwilliger", opened_by_editor
-    )
-
-    assert second.status_code == 200
-    html = second.content.decode()
-    assert "Iemand anders heeft het citaat net opgeslagen" in html
-    assert "Eerst van de coördinator" in html  # theirs, shown above the form
-    form = second.context["quote_form"]
-    assert form["quote"].value() == "Dan van de schrijver"  # mine, still in the form
-    assert form["quote_by"].value() == "vrijwilliger"
-    complete_a.refresh_from_db()
-    assert (complete_a.quote, complete_a.quote_by) == ("Eerst van de coördinator", "bezoeker")
-
-    # The form now carries the stored version: saving again overwrites on purpose.
-    now = re.search(r'name="base_version" value="([^"]*)"', html).group(1)
-    assert now == quote_version(complete_a) != opened_by_editor
-    again = save_quote(editor, complete_a, "Dan van de schrijver", "vrijwilliger", now)
-    assert again.status_code == 302
-    complete_a.refresh_from_db()
-    assert (complete_a.quote, complete_a.quote_by) == ("Dan van de schrijver", "vrijwilliger")
-
-
-def test_a_quote_form_without_a_version_does_not_overwrite(client_a, complete_a):
-    TheoryOfChange.objects.filter(pk=complete_a.pk).update(quote="Al opgeslagen")
-
-    response = client_a.post(url("factsheet:quote", complete_a), {"quote": "Zonder versie"})
-
-    assert response.status_code == 200
-    assert "Iemand anders heeft het citaat net opgeslagen" in response.content.decode()
-    complete_a.refresh_from_db()
-    assert complete_a.quote == "Al opgeslagen"
-
-
-def test_a_mistake_keeps_the_version_the_form_was_opened_with(client_a, editor_a, complete_a):
-    """A too long quote is shown again with the old version: fixing it and saving still
-    notices a quote that someone else saved in between."""
-    opened = opened_version(client_a, complete_a)
-    response = save_quote(client_a, complete_a, quote="x" * 300, base_version=opened)
-    assert response.context["base_version"] == opened
-    save_quote(client_for(editor_a), complete_a, quote="Van de schrijver")
-
-    response = save_quote(client_a, complete_a, quote="Korter", base_version=opened)
-
-    assert response.status_code == 200
-    complete_a.refresh_from_db()
-    assert complete_a.quote == "Van de schrijver"
