@@ -38,7 +38,7 @@ from impact.factsheet.services import share_link_enable
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, Role
 from tests.browser.conftest import log_in_on, save_screenshot
-from theory_of_change.models import TheoryOfChange
+from theory_of_change.models import Story, TheoryOfChange
 from theory_of_change.results.logbook_views import weekly_indicators
 from theory_of_change.results.models import Busyness
 from theory_of_change.results.periods import Period, Rhythm
@@ -501,5 +501,66 @@ def test_results_pages_for_an_advisor(new_page, live_server, demo):
             ("resultaten-lezen", SMILDE_RESULTS),
             ("resultaat-output-lezen", output),
             ("resultaat-effect-lezen", effect),
+        ],
+    )
+
+
+ODENSEHUIS_STORIES = "/initiatieven/odensehuis-meppel-westerveld/verandertheorie/2025/verhalen/"
+
+
+def _odensehuis_story(*, scope: int) -> str:
+    """The path of an Odensehuis demo story with at least this scope."""
+    story = Story.objects.filter(
+        theory__initiative__slug="odensehuis-meppel-westerveld", scope__gte=scope
+    ).first()
+    return f"{ODENSEHUIS_STORIES}{story.pk}/"
+
+
+def _story_refused(page: Page, base_url: str) -> None:
+    """A story without its text: the error summary at the top, the question open."""
+    page.goto(base_url + ODENSEHUIS_STORIES + "nieuw/")
+    page.get_by_role("button", name="Volgende vraag").first.click()
+    page.get_by_label("deelnemer").check()
+    for _question in range(4):
+        page.locator("[data-question]:not([hidden]) [data-question-next]").click()
+    page.get_by_role("button", name="Verhaal opslaan").click()
+    page.wait_for_selector("#fouten")
+
+
+def _consent_open(path: str) -> Callable[[Page, str], None]:
+    def target(page: Page, base_url: str) -> None:
+        page.goto(base_url + path)
+        page.locator("summary", has_text="Toestemming vastleggen").click()
+
+    return target
+
+
+def test_story_pages_for_a_volunteer(new_page, live_server, demo):
+    story = _odensehuis_story(scope=0)
+    audit_pages(
+        new_page,
+        live_server,
+        role="vrijwilliger",
+        username="vrijwilliger.odensehuis-meppel-westerveld",
+        pages=[
+            ("verhalen", ODENSEHUIS_STORIES),
+            ("verhaal-nieuw", ODENSEHUIS_STORIES + "nieuw/"),
+            ("verhaal-fout", _story_refused),
+            ("verhaal", story),
+            ("verhaal-toestemming", _consent_open(story)),
+            ("verhaal-bewerken", f"{story}bewerken/"),
+        ],
+    )
+
+
+def test_story_pages_for_an_advisor(new_page, live_server, demo):
+    audit_pages(
+        new_page,
+        live_server,
+        role="adviseur",
+        username="adviseur",
+        pages=[
+            ("verhalen-lezen", ODENSEHUIS_STORIES),
+            ("verhaal-lezen", _odensehuis_story(scope=1)),
         ],
     )

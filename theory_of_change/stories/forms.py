@@ -14,6 +14,7 @@ from theory_of_change.stories.models import (
     Consent,
     ConsentForm,
     ConsentSubject,
+    GivenBy,
     Scope,
     Story,
 )
@@ -57,7 +58,7 @@ class StoryForm(forms.ModelForm):
         ]
         labels = {
             "text": _("Het verhaal"),
-            "teller_role": _("Wie vertelt het?"),
+            "teller_role": _("Rol van de verteller"),
             "collected_on": _("Wanneer hoorden jullie het?"),
             "method": _("Hoe hoorden jullie het?"),
             "outcomes": _("Effecten voor de deelnemers (stap 6)"),
@@ -173,10 +174,12 @@ class ConsentRecordForm(forms.ModelForm):
         }
 
     def __init__(self, *args, story: Story, **kwargs):
+        kwargs.setdefault("auto_id", "id_toestemming_%s")
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = [
             (value, label) for value, label in Scope.choices if value > Scope.INTERNAL
         ]
+        self.fields["given_by"].choices = GivenBy.choices
         self.fields["form"].choices = [
             (value, label) for value, label in ConsentForm.choices if value != ConsentForm.EARLIER
         ]
@@ -229,3 +232,8 @@ class ScopeForm(forms.Form):
         required=False,
         empty_value=None,
     )
+
+    def __init__(self, *args, **kwargs):
+        # On the story's page beside the consent form, which has a "scope" of its own.
+        kwargs.setdefault("auto_id", "id_bereik_%s")
+        super().__init__(*args, **kwargs)

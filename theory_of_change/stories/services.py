@@ -161,9 +161,9 @@ def sheet_story_choose(*, theory: TheoryOfChange, story: Story | None, by: User)
                 )
                 % {"scope": Scope.SHEET.label}
             )
-    TheoryOfChange.objects.filter(pk=theory.pk).update(
-        sheet_story=story, stories_changed_at=timezone.now()
-    )
+    with transaction.atomic():
+        TheoryOfChange.objects.filter(pk=theory.pk).update(sheet_story=story)
+        stories_touch(theory.pk)
     theory.sheet_story = story
 
 
