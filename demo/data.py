@@ -2308,8 +2308,9 @@ SHORT_LINES = {
 # Demo stories, written after the case texts of chapter 3 of the publication (no real
 # person's words, except the quotes the fact sheets carried before stories existed, which
 # are the publication's). Every story is marked as a demo story in its text. `outcomes`
-# and `impacts` are row keys; `scope` is where it may appear (0 intern … 3 openbaar), with a
-# consent given by `given_by` in the way `form` says; `on_sheet` makes its quote the sheet's.
+# and `impacts` (optional) are row keys; `scope` is where it may appear (0 intern …
+# 3 openbaar), with a consent given by `given_by` in the way `form` says; `on_sheet` makes
+# its quote the sheet's.
 DEMO_STORY_MARK = "(Demo-verhaal, geschreven naar de beschrijving in de publicatie.)"
 STORIES = {
     "dorpsloket-middelstum": [
@@ -2322,6 +2323,7 @@ STORIES = {
             "collected_on": "2025-05-14",
             "method": "conversation",
             "outcomes": ["zelfstandig"],
+            "impacts": ["levenslang"],
             "quote": "De zorg die je nodig hebt, gewoon van de buren.",
             "scope": 3,
             "given_by": "person",
@@ -2335,6 +2337,7 @@ STORIES = {
             "collected_on": "2025-08-02",
             "method": "interview",
             "outcomes": ["gerust"],
+            "impacts": ["noaberschap"],
             "quote": "Ik weet dat er iemand langsgaat als ik er niet ben.",
             "scope": 1,
             "given_by": "person",
@@ -2349,6 +2352,7 @@ STORIES = {
             "collected_on": "2025-03-10",
             "method": "conversation",
             "outcomes": ["saamhorigheid"],
+            "impacts": ["ertoe-doen"],
             "quote": "We weten nu waar we voor gaan en staan.",
             "scope": 3,
             "given_by": "person",
@@ -2363,6 +2367,7 @@ STORIES = {
             "collected_on": "2025-06-20",
             "method": "conversation",
             "outcomes": ["saamhorigheid", "steun"],
+            "impacts": ["erbij-horen"],
             "quote": "Aan tafel leerde ik mijn buren pas echt kennen.",
             "scope": 2,
             "given_by": "person",
@@ -2387,6 +2392,7 @@ STORIES = {
             "collected_on": "2025-04-18",
             "method": "interview",
             "outcomes": ["minder-alleen"],
+            "impacts": ["gelukkig-oud"],
             "quote": "Er is altijd iemand in de tuin om even mee te praten.",
             "scope": 2,
             "given_by": "person",
@@ -2415,6 +2421,7 @@ STORIES = {
             "collected_on": "2025-05-22",
             "method": "conversation",
             "outcomes": ["zelfregie"],
+            "impacts": ["zingeving"],
             "quote": "Hier mag hij gewoon zichzelf zijn.",
             "scope": 0,
         },
@@ -2425,6 +2432,7 @@ STORIES = {
             "collected_on": "2025-03-12",
             "method": "interview",
             "outcomes": ["thuis"],
+            "impacts": ["welkom"],
             "quote": "Ik kom nog steeds, want hier hoor ik erbij.",
             "scope": 1,
             "given_by": "person",
@@ -2452,6 +2460,7 @@ STORIES = {
             "collected_on": "2025-10-01",
             "method": "survey",
             "outcomes": ["opgroeien"],
+            "impacts": ["ontwikkelen"],
             "quote": "Ik heb weer overzicht.",
             "scope": 2,
             "given_by": "person",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.access import visible_initiatives
 from initiatives.models import Initiative, Membership
+from theory_of_change.fields import person_field
 
 
 class ReferenceItem(models.Model):
@@ -95,19 +96,6 @@ class DataCollectionMethod(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("manier van meten")
         verbose_name_plural = _("manieren van meten")
-
-
-def person_field(verbose_name) -> models.ForeignKey:
-    """Who did something (wrote a revision, moved a status, commented). The record stays
-    when the account is removed; it then reads "Naam onbekend"."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 class Status(models.TextChoices):

@@ -118,16 +118,21 @@ def get_bundle_for_user(user: User, pk: uuid.UUID) -> FactSheetBundle:
 
 def bundle_downloadable(*, bundle: FactSheetBundle, user: User) -> bool:
     """Whether the ZIP is ready, still there, and every sheet in it is still approved and
-    within the user's scope: a civil servant who moved on, or a sheet that was reopened
-    since, closes the download (the page then offers a new ZIP)."""
+    within the user's scope, and no story or consent of it changed since it was asked for:
+    a civil servant who moved on, a sheet that was reopened or a consent withdrawn since,
+    closes the download (the page then offers a new ZIP)."""
     if not bundle.is_ready or not bundle.theories:
         return False
     try:
         scope = portal_scope(user)
     except PermissionDenied:
         return False
-    readable = TheoryOfChange.objects.approved().filter(
-        pk__in=bundle.theories, initiative__in=scope.initiatives()
+    # A story or consent changed after the ZIP was asked for: it may hold a sheet rendered
+    # before a withdrawal (even one finished after it), so it is never handed out.
+    readable = (
+        TheoryOfChange.objects.approved()
+        .filter(pk__in=bundle.theories, initiative__in=scope.initiatives())
+        .exclude(stories_changed_at__gt=bundle.created_at)
     )
     if readable.count() != len(bundle.theories):
         return False

@@ -14,7 +14,7 @@ from PIL import Image
 from impact.factsheet.links import share_url
 from impact.factsheet.render import A3, A4, cached_pdf
 from impact.models import FactSheetBundle
-from impact.portal.bundles import forget_bundles_with
+from impact.portal.bundles import bundle_downloadable, forget_bundles_with
 from tests.conftest import client_for
 from tests.factories import OutcomeFactory
 from tests.factsheet.conftest import approve, complete_a, read_pdf  # noqa: F401 (a fixture)
@@ -153,6 +153,9 @@ def test_withdrawal_removes_zips_that_hold_the_sheet(
         give_consent(story, volunteer_a, Scope.SHEET)
     assert not default_storage.exists(bundle.file)  # any story change removes it
     assert forget_bundles_with(approved.pk) == 0
+    # A ZIP finished after the change (its sheets rendered before it) is refused too.
+    default_storage.save(bundle.file, io.BytesIO(b"PK zip"))
+    assert not bundle_downloadable(bundle=bundle, user=municipality_user_a)
 
 
 def test_the_sheet_says_how_many_stories_over_which_year(approved, volunteer_a):

@@ -8,11 +8,11 @@ Notes here can name residents: they stay within the initiative and its advisors 
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from theory_of_change.fields import person_field
 from theory_of_change.results.periods import Period, PeriodKind, Rhythm
 
 
@@ -41,19 +41,6 @@ class Busyness(models.TextChoices):
     QUIET = "quiet", _("rustig")
     BUSY = "busy", _("druk")
     TOO_BUSY = "too_busy", _("te druk")
-
-
-def _person(verbose_name) -> models.ForeignKey:
-    # As theory_of_change.models.person_field, which cannot be imported here: that module
-    # imports this one.
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 class Indicator(models.Model):
@@ -95,7 +82,7 @@ class Indicator(models.Model):
     )
     override = models.PositiveIntegerField(_("vastgesteld aantal"), null=True, blank=True)
     override_reason = models.CharField(_("waarom dit aantal"), max_length=300, blank=True)
-    override_by = _person(_("vastgesteld door"))
+    override_by = person_field(_("vastgesteld door"))
     override_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     # Last year's indicator this one continues ("Begin aan <jaar>"), for year over year.
     previous = models.OneToOneField(
@@ -155,9 +142,9 @@ class ResultEntry(PeriodRecord):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="entries")
     value = models.PositiveIntegerField(_("aantal"))
     note = models.CharField(_("notitie"), max_length=500, blank=True)
-    entered_by = _person(_("ingevoerd door"))
+    entered_by = person_field(_("ingevoerd door"))
     entered_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
-    changed_by = _person(_("gewijzigd door"))
+    changed_by = person_field(_("gewijzigd door"))
     changed_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     class Meta:
@@ -180,7 +167,7 @@ class ResultChange(models.Model):
     period = models.CharField(_("periode"), max_length=10)
     old_value = models.PositiveIntegerField(_("was"), null=True, blank=True)
     new_value = models.PositiveIntegerField(_("werd"), null=True, blank=True)  # None: removed
-    by = _person(_("door"))
+    by = person_field(_("door"))
     at = models.DateTimeField(_("op"), auto_now_add=True)
     source = models.CharField(_("hoe"), max_length=20, default="form")  # form, logbook, import
 
@@ -204,7 +191,7 @@ class SurveyResult(PeriodRecord):
         _("hoe gevraagd"), max_length=20, choices=SurveyMethod.choices, default=SurveyMethod.SURVEY
     )
     note = models.CharField(_("notitie"), max_length=500, blank=True)
-    entered_by = _person(_("ingevoerd door"))
+    entered_by = person_field(_("ingevoerd door"))
     entered_at = models.DateTimeField(_("ingevoerd op"), auto_now_add=True)
 
     class Meta:
@@ -238,7 +225,7 @@ class LogbookWeek(models.Model):
         choices=Busyness.choices,
         blank=True,
     )
-    written_by = _person(_("geschreven door"))
+    written_by = person_field(_("geschreven door"))
     written_at = models.DateTimeField(_("geschreven op"), auto_now=True)
 
     class Meta:

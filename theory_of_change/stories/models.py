@@ -7,9 +7,10 @@ allows; readers go through `selectors`, never through these fields directly.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from theory_of_change.fields import person_field
 
 STORY_TEXT_LENGTH = 4000
 STORY_QUOTE_LENGTH = 250
@@ -74,17 +75,6 @@ def consent_form_path(instance: Consent, filename: str) -> str:
     return f"stories/consent/{secrets.token_hex(12)}{suffix}"
 
 
-def _person(verbose_name) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
-
-
 class Story(models.Model):
     """A story of one year: what someone told, who (as a role), when and how it was
     collected, and the effects (step 6) and impacts (step 7) it illustrates."""
@@ -118,7 +108,7 @@ class Story(models.Model):
         _("waar mag de foto komen"), choices=Scope.choices, default=Scope.INTERNAL
     )
     # Who wrote it down: inside the initiative only.
-    created_by = _person(_("vastgelegd door"))
+    created_by = person_field(_("vastgelegd door"))
     created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
@@ -163,10 +153,10 @@ class Consent(models.Model):
     document = models.FileField(
         _("getekend formulier"), upload_to=consent_form_path, blank=True, max_length=200
     )
-    recorded_by = _person(_("vastgelegd door"))
+    recorded_by = person_field(_("vastgelegd door"))
     recorded_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
-    withdrawn_by = _person(_("ingetrokken door"))
+    withdrawn_by = person_field(_("ingetrokken door"))
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

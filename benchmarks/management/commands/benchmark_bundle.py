@@ -43,7 +43,7 @@ from impact.portal.bundles import bundle_request
 from impact.portal.selection import read_selection
 from initiatives.models import Initiative, Municipality, User
 from theory_of_change import workflow
-from theory_of_change.models import Status, TheoryOfChange
+from theory_of_change.models import Status, Story, TheoryOfChange
 
 MUNICIPALITY = "tynaarlo"  # no demo initiative works there, so the sheets are only ours
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -85,7 +85,7 @@ class Command(BaseCommand):
             TheoryOfChange.objects.filter(
                 year=demo_data.YEAR,
                 initiative__slug__in=[data["slug"] for data in demo_data.INITIATIVES],
-            ).select_related("initiative")
+            ).select_related("initiative", "sheet_story")
         )
         if not sources:
             raise CommandError("No demo data: run `manage.py seed_demo` first.")
@@ -212,9 +212,16 @@ class Command(BaseCommand):
                 problem=source.problem,
                 goal=source.goal,
                 mission=source.mission,
-                quote=source.quote,
-                quote_by=source.quote_by,
             )
+            if source.sheet_story is not None:  # its quote on the sheet, as in the demo
+                story = Story.objects.create(
+                    theory=theory,
+                    text=source.sheet_story.text,
+                    quote=source.sheet_story.quote,
+                    teller_role=source.sheet_story.teller_role,
+                    scope=source.sheet_story.scope,
+                )
+                TheoryOfChange.objects.filter(pk=theory.pk).update(sheet_story=story)
             # The same copy the "next year" action makes (the demo has no achieved figures
             # to leave out).
             workflow._copy_rows(source=source, target=theory)

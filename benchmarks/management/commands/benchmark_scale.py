@@ -185,8 +185,6 @@ class Generator:
             assigned_advisor=self.advisor if reviewed and n % 3 else None,
             submitted_at=submitted_at,
             approved_at=submitted_at + timedelta(days=1) if status == Status.APPROVED else None,
-            quote="Hier kom ik altijd iemand tegen.",
-            quote_by="Een bewoner",
         )
 
     def _rows(self, theories: list[TheoryOfChange]) -> None:

@@ -224,8 +224,10 @@ class DemoSeeder:
     def _stories(self, theory: TheoryOfChange, content: dict, *, where: str) -> None:
         """The demo stories, each with the consent its scope needs (recorded verbally by the
         initiative's demo volunteer), marked as demo stories in their text."""
-        rows = list(theory.outcomes.order_by("position", "pk"))
-        outcomes = {row["key"]: rows[n] for n, row in enumerate(content["outcomes"])}
+        outcome_rows = list(theory.outcomes.order_by("position", "pk"))
+        impact_rows = list(theory.impacts.order_by("position", "pk"))
+        outcomes = {row["key"]: outcome_rows[n] for n, row in enumerate(content["outcomes"])}
+        impacts = {row["key"]: impact_rows[n] for n, row in enumerate(content["impacts"])}
         volunteer = User.objects.filter(
             username=demo_data.VOLUNTEER_USERNAME.format(slug=where)
         ).first()
@@ -243,6 +245,7 @@ class DemoSeeder:
                 )
             )
             story.outcomes.set([outcomes[key] for key in data["outcomes"]])
+            story.impacts.set([impacts[key] for key in data.get("impacts", [])])
             if data["scope"]:
                 Consent.objects.create(
                     story=story,
