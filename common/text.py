@@ -52,3 +52,11 @@ def first_sentence(text: str) -> str:
     text = one_line(text)
     match = SENTENCE_END.search(text)
     return text[: match.end()] if match else text
+
+
+def normalize_text(text: str) -> str:
+    """Text as it is stored and compared: line endings as "\\n" (browsers send "\\r\\n"
+    from a textarea), no spaces at the end of a line, none around the whole. Two texts
+    that read the same are then equal, so saving an untouched form changes nothing."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()

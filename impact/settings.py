@@ -129,7 +129,8 @@ AUTH_USER_MODEL = "initiatives.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a login while the username is locked out.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # A user name, or the e-mail address of exactly one account.
+    "initiatives.auth.EmailOrUsernameBackend",
 ]
 # Login throttling: after AXES_FAILURE_LIMIT wrong passwords for one username from one
 # address, that combination waits AXES_COOLOFF_MINUTES. Per username *and* address, so an
@@ -141,6 +142,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "impact.views.locked_out"
+# A user name and its account's e-mail address count as one name.
+AXES_USERNAME_CALLABLE = "initiatives.auth.login_name"
 # Behind reverse proxies the visitor's address is in X-Forwarded-For: PROXY_COUNT says how
 # many proxies each append to it (1 behind one nginx; the default with BEHIND_PROXY=on),
 # and `impact.client_address` takes the visitor's address from there. The header is

@@ -1,12 +1,14 @@
 """Root URLs. The paths are public: users bookmark them and README.md documents them."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from impact import health, media
 from impact import views as impact_views
 from initiatives import urls as initiative_urls
 from initiatives import views as initiative_views
+from initiatives.auth import LoginForm
 from theory_of_change import initiative_views as initiative_pages
 
 admin.site.site_header = "Maatschappelijke Waarde"
@@ -17,6 +19,12 @@ urlpatterns = [
     path("health/", health.health, name="health"),
     path("weergave/", impact_views.display_preferences, name="display_preferences"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Login by user name or e-mail address; the rest of Django's account pages as they are.
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     # Uploads only through an access check (impact.media), in development as in production.

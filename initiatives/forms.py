@@ -212,3 +212,25 @@ class AccountFromInvitationForm(UserCreationForm):
                 code="account_exists",
             )
         return cleaned
+
+
+class NewInitiativeForm(forms.ModelForm):
+    """What an advisor needs to put an initiative on the platform: the rest (description,
+    logo, website) its coordinator fills in."""
+
+    coordinator_email = forms.EmailField(
+        label=_("E-mailadres van de coördinator"),
+        help_text=_(
+            "Deze persoon krijgt een uitnodiging om een account te maken. Daarna kan hij of "
+            "zij de gegevens aanvullen, anderen uitnodigen en aan de verandertheorie beginnen."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["name", "kind", "place", "municipality"]
+        help_texts = {
+            "name": _("Zoals het initiatief zichzelf noemt, bijvoorbeeld Dorpshuis Smilde."),
+            "municipality": _("De gemeente waar het initiatief vooral werkt."),
+        }

@@ -20,6 +20,7 @@ from django.db.models import QuerySet
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from common.concurrency import check_version, content_version, submission_digest
 from common.emails import send_email
@@ -359,3 +360,50 @@ def membership_remove(*, membership: Membership, by: User) -> None:
         raise LastCoordinator
     logger.info("membership %s removed by %s", membership.pk, by.pk)
     membership.delete()
+
+
+def unique_slug(name: str) -> str:
+    """A free address name for a new initiative: "dorpshuis-smilde", else "…-2", "…-3"."""
+    base = slugify(name)[:70].strip("-") or "initiatief"
+    slug, number = base, 1
+    while Initiative.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def initiative_create(
+    *,
+    initiative: Initiative,
+    coordinator_email: str,
+    by: User,
+    submission_key: str | None = None,
+) -> tuple[Initiative, Invitation]:
+    """Put a new initiative on the platform (an advisor does, from the workspace) and
+    invite its first coordinator by e-mail, in one transaction: no initiative without the
+    invitation that lets someone in."""
+    email = BaseUserManager.normalize_email(coordinator_email.strip())
+    # The same form sent twice (a double click, a reload): the first one's initiative.
+    just_made = Invitation.objects.pending().filter(
+        invited_by=by,
+        email__iexact=email,
+        role=Role.COORDINATOR,
+        created_at__gte=timezone.now() - timedelta(minutes=10),
+        initiative__name=initiative.name,
+        initiative__municipality=initiative.municipality_id,
+    )
+    if (earlier := just_made.select_related("initiative").first()) is not None:
+        return earlier.initiative, earlier
+    with transaction.atomic():
+        initiative.slug = unique_slug(initiative.name)
+        initiative.full_clean()
+        initiative.save()
+        invitation, _token = invitation_create(
+            initiative=initiative,
+            email=email,
+            role=Role.COORDINATOR,
+            by=by,
+            submission_key=submission_key,
+        )
+    logger.info("initiative %s created by %s", initiative.slug, by.pk)
+    return initiative, invitation

@@ -27,6 +27,7 @@ from initiatives.forms import (
     AccountFromInvitationForm,
     InitiativeForm,
     InvitationForm,
+    NewInitiativeForm,
 )
 from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Invitation, Membership, Role
 
@@ -291,7 +292,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 )
             except services.InvitationUnusable as error:
                 return _invitation_unusable(request, error.reason)
-            login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, membership.user, backend="initiatives.auth.EmailOrUsernameBackend")
             return _welcome(request, membership, created=True)
 
     return render(
@@ -308,3 +309,29 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             and user.email.lower() != invitation.email.lower(),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_new(request: HttpRequest) -> HttpResponse:
+    """An advisor puts a new initiative on the platform and invites its first coordinator
+    (`/advies/nieuw-initiatief/`): no Django admin needed."""
+    require(request.user.is_advisor)
+    form = NewInitiativeForm(data=_posted(request))
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["coordinator_email"]
+        initiative, _invitation = services.initiative_create(
+            initiative=form.save(commit=False),
+            coordinator_email=email,
+            by=request.user,
+        )
+        messages.success(
+            request,
+            _(
+                "%(name)s staat erop. We hebben %(email)s uitgenodigd als coördinator: met de "
+                "link in de e-mail maakt diegene een account."
+            )
+            % {"name": initiative.name, "email": email},
+        )
+        return redirect(initiative.get_absolute_url())
+    return render(request, "initiatives/initiative_new.html", {"form": form})

@@ -306,6 +306,8 @@ EXPECTED: dict[str, Row] = {
     "theory_of_change:comment_reply": action(A_COMMENTERS),
     "theory_of_change:comment_resolve": action(A_COMMENTERS),
     "workspace:index": read(ADVISORS),
+    # An advisor puts a new initiative on the platform (an empty POST shows the form again).
+    "workspace:initiative_new": form(get=ADVISORS, post=ADVISORS),
     # The municipality portal; `@gemeente-a` narrows it to Midden-Drenthe.
     "portal:index": read(PORTAL),
     "portal:index@gemeente-a": read(PORTAL_OF_A),

@@ -72,7 +72,7 @@ def test_results_through_the_year_on_the_demo(demo, settings, tmp_path):
     advisor = client_for(user("adviseur"))
     response = advisor.post(
         reverse("theory_of_change:approve", kwargs={"slug": MIDDELSTUM, "year": 2025}),
-        {"message": "Mooi werk."},
+        {"message": "Mooi werk.", "bevestigd": "ja"},  # approved with its comments open
     )
     assert response.status_code == 302
     assert theory(MIDDELSTUM).status == Status.APPROVED

@@ -82,7 +82,9 @@ def test_advisor_and_volunteer_go_through_a_review_round(
     assert "hulpvragen per week (uit het logboek)" in changed
     assert "We tellen nu de hulpvragen per week." in changed
     with django_capture_on_commit_callbacks(execute=True):
-        advisor.post(theory_url("approve"), {"message": "Helder, dank jullie wel!"})
+        advisor.post(
+            theory_url("approve"), {"message": "Helder, dank jullie wel!", "bevestigd": "ja"}
+        )
     theory.refresh_from_db()
     assert theory.status == Status.APPROVED
     assert mailoutbox[-1].to == [volunteer_user.email]

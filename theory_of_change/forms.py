@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from theory_of_change.models import TheoryOfChange
 from theory_of_change.step_forms import ChoiceCache, short_line_form
-from theory_of_change.steps import ListStep, Step, TextStep
+from theory_of_change.steps import FORMSET_PREFIX, ListStep, Step, TextStep
 
 MAX_ROWS = 100
 MAX_EXTRA_ROWS = 20
@@ -34,7 +34,7 @@ class RowFormSet(BaseModelFormSet):
 class StepForm:
     """The form of one step, bound to a theory."""
 
-    prefix = "rows"
+    prefix = FORMSET_PREFIX
 
     def __init__(
         self,
@@ -99,6 +99,30 @@ class StepForm:
         """The step's text form, or its rows and its short line: what is validated."""
         parts = [self.text_form, self.formset, self.short_form]
         return [part for part in parts if part is not None]
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """Every error of a form shown again, as (field id, "Label: message"), for the list
+        at the top of the page that links to each field (a row's errors name its row)."""
+        summary = []
+        parts: list[tuple[forms.BaseForm, str]] = []
+        if self.text_form is not None:
+            parts.append((self.text_form, ""))
+        if self.formset is not None:
+            for number, row_form in enumerate(self.formset.forms, start=1):
+                parts.append((row_form, _("Regel %(number)s") % {"number": number}))
+        if self.short_form is not None:
+            parts.append((self.short_form, ""))
+        for form, row in parts:
+            for name, errors in form.errors.items():
+                field = form[name] if name in form.fields else None
+                label = field.label if field is not None else ""
+                where = " · ".join(str(part) for part in (row, label) if part)
+                field_id = field.id_for_label if field is not None else ""
+                for error in errors:
+                    summary.append((field_id, f"{where}: {error}" if where else str(error)))
+        if self.formset is not None:
+            summary += [("", str(error)) for error in self.formset.non_form_errors()]
+        return summary
 
     def is_valid(self) -> bool:
         return all([part.is_valid() for part in self.forms])  # a list: every form validated

@@ -6,11 +6,23 @@ text) and turned into readable lines only when shown, so labels follow the user'
 the shape this module writes and the history pages read.
 """
 
+import difflib
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
+from common.text import normalize_text
 from theory_of_change.steps import ListStep, Step, TextStep
+
+
+def _same(old, new) -> bool:
+    """Equal as a reader sees them: texts compared after `normalize_text`, so a line ending
+    the browser wrote differently is no change."""
+    if isinstance(old, str) and isinstance(new, str):
+        return normalize_text(old) == normalize_text(new)
+    return old == new
 
 
 def snapshot_changes(old: dict | None, new: dict) -> list[dict]:
@@ -24,7 +36,7 @@ def snapshot_changes(old: dict | None, new: dict) -> list[dict]:
     changes = [
         {"action": "changed", "field": name, "old": old_fields.get(name, ""), "new": value}
         for name, value in new.get("fields", {}).items()
-        if old_fields.get(name, "") != value
+        if not _same(old_fields.get(name, ""), value)
     ]
     if "rows" in new:
         changes.extend(_row_changes(old, new))
@@ -42,7 +54,7 @@ def _row_changes(old: dict | None, new: dict) -> list[dict]:
         fields = {
             name: [old_rows[row_id].get(name, ""), value]
             for name, value in values.items()
-            if old_rows[row_id].get(name, "") != value
+            if not _same(old_rows[row_id].get(name, ""), value)
         }
         if fields:
             changes.append({"action": "changed", "row": row_id, "values": values, "fields": fields})
@@ -52,13 +64,63 @@ def _row_changes(old: dict | None, new: dict) -> list[dict]:
     return changes
 
 
+# Words and the spaces between them, so a text can be compared word by word.
+WORDS = re.compile(r"\s+|[^\s]+")
+# Below this share of unchanged characters, a word-by-word comparison is more confusing
+# than the old and the new text one after the other.
+WORD_DIFF_MINIMUM = 0.4
+
+
+class Segment(NamedTuple):
+    kind: str  # "same", "removed" or "added"
+    text: str
+
+
+def word_diff(old: str, new: str) -> list[Segment] | None:
+    """What changed between two texts, word by word; None when they differ so much that
+    showing the old and the new text whole reads better."""
+    old_words, new_words = WORDS.findall(str(old)), WORDS.findall(str(new))
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    segments: list[Segment] = []
+    same = 0
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            text = "".join(old_words[a1:a2])
+            same += len(text)
+            segments.append(Segment("same", text))
+            continue
+        if a2 > a1:
+            segments.append(Segment("removed", "".join(old_words[a1:a2])))
+        if b2 > b1:
+            segments.append(Segment("added", "".join(new_words[b1:b2])))
+    longest = max(len(str(old)), len(str(new)), 1)
+    return segments if same / longest >= WORD_DIFF_MINIMUM else None
+
+
+class Detail(NamedTuple):
+    """One field of a change: its label, the old and the new value."""
+
+    label: str
+    old: str
+    new: str
+
+    @property
+    def segments(self) -> list[Segment] | None:
+        """Word by word, for a text that was edited (not emptied or filled in)."""
+        if not (isinstance(self.old, str) and isinstance(self.new, str)):
+            return None
+        if not self.old or not self.new or " " not in f"{self.old} {self.new}".strip():
+            return None
+        return word_diff(self.old, self.new)
+
+
 @dataclass(frozen=True)
 class ChangeLine:
     """One readable line of a change, for templates."""
 
     action: str  # added, removed or changed
     title: str
-    details: list[tuple[str, str, str]]  # (label, old, new)
+    details: list[Detail]
 
     @property
     def action_label(self) -> str:
@@ -79,17 +141,20 @@ def describe_changes(step: Step, changes: list[dict]) -> list[ChangeLine]:
     for change in changes:
         if "field" in change:
             label = labels.get(change["field"], change["field"])
-            lines.append(ChangeLine("changed", label, [(label, change["old"], change["new"])]))
+            lines.append(
+                ChangeLine("changed", label, [Detail(label, change["old"], change["new"])])
+            )
             continue
         assert isinstance(step, ListStep)
         title = change["values"].get(step.label_field, "")
         if change["action"] == "changed":
             details = [
-                (labels.get(name, name), old, new) for name, (old, new) in change["fields"].items()
+                Detail(labels.get(name, name), old, new)
+                for name, (old, new) in change["fields"].items()
             ]
         else:
             details = [
-                (labels.get(name, name), "", value)
+                Detail(labels.get(name, name), "", value)
                 for name, value in change["values"].items()
                 if value
             ]

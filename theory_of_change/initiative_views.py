@@ -20,6 +20,7 @@ from initiatives.models import Initiative, Membership, User
 from theory_of_change.access import can_read_drafts, theories_for
 from theory_of_change.forms import TheoryCreateForm
 from theory_of_change.models import TheoryOfChange
+from theory_of_change.next_action import next_actions
 from theory_of_change.results.selectors import overloads
 
 PAGE_SIZE = 25
@@ -92,7 +93,11 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "user__first_name", "user__last_name", "user__username"
         )
     new_theory_form = None
+    actions = []
     if access.can_edit:
+        for theory in theories:
+            theory.initiative = initiative
+        actions = next_actions(theories)
         new_theory_form = TheoryCreateForm(
             initial={"year": _suggested_year(theories)}, auto_id="id_new_theory_%s"
         )
@@ -106,6 +111,7 @@ def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "theories": theories,
             "members": members,
             "new_theory_form": new_theory_form,
+            "next_actions": actions,
             "can_read_drafts": can_read_drafts(access),
             "overloads": [
                 (theory, overload_signals[theory.pk])

@@ -28,6 +28,7 @@ from theory_of_change import workflow
 from theory_of_change.access import TheoryAccess, get_theory_for_user, theories_for
 from theory_of_change.history import describe_snapshot
 from theory_of_change.models import Comment, Status, TheoryOfChange
+from theory_of_change.next_action import continue_existing
 from theory_of_change.results.glance import results_at_a_glance
 from theory_of_change.review_forms import (
     ApproveForm,
@@ -170,6 +171,10 @@ DECISIONS = {
 }
 
 
+# The field an approval with open comments is sent again with, once the advisor saw them.
+CONFIRM_FIELD, CONFIRMED = "bevestigd", "ja"
+
+
 def _decide(request: HttpRequest, slug: str, year: int, name: str) -> HttpResponse:
     """Show the decision's form (GET, or POST with a mistake) or carry it out."""
     decision = DECISIONS[name]
@@ -177,7 +182,18 @@ def _decide(request: HttpRequest, slug: str, year: int, name: str) -> HttpRespon
     require(access.can_review)
     theory = access.theory
     form = decision.form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    open_threads = []
+    if name == "approve":
+        threads = comment_threads(theory)
+        open_threads = [
+            (number, thread)
+            for number, step_threads in sorted(threads.items())
+            for thread in step_threads
+            if not thread.is_resolved
+        ]
+    # Approving while comments are open asks first: approve anyway, or go back.
+    confirmed = not open_threads or request.POST.get(CONFIRM_FIELD) == CONFIRMED
+    if request.method == "POST" and form.is_valid() and confirmed:
         try:
             decision.service(theory=theory, by=request.user, message=form.cleaned_data["message"])
         except workflow.TransitionNotAllowed as error:
@@ -195,6 +211,9 @@ def _decide(request: HttpRequest, slug: str, year: int, name: str) -> HttpRespon
             "decision": decision,
             "form": form,
             "action": reverse(f"theory_of_change:{name}", args=[slug, year]),
+            "open_threads": open_threads,
+            "confirm_field": CONFIRM_FIELD,
+            "confirmed_value": CONFIRMED,
         },
     )
 
@@ -350,10 +369,7 @@ def start_next_year(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     try:
         copy = workflow.theory_start_next_year(theory=access.theory, by=request.user)
     except TheoryExists:
-        messages.info(
-            request, _("Er is al een verandertheorie voor %(year)s.") % {"year": next_year}
-        )
-        return redirect("theory_of_change:overview", slug=slug, year=next_year)
+        return continue_existing(request, access.initiative, next_year)
     except workflow.TransitionNotAllowed:
         messages.error(
             request,

@@ -16,6 +16,7 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import NormalizedTextMixin
 from theory_of_change.models import (
     Activity,
     DataCollectionMethod,
@@ -40,7 +41,7 @@ def short_line_widget() -> forms.TextInput:
     return forms.TextInput(attrs={"data-short-line": "", "autocomplete": "off"})
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(NormalizedTextMixin, forms.ModelForm):
     class Meta:
         model = TheoryOfChange
         fields = ["problem", "short_problem"]
@@ -51,12 +52,16 @@ class ProblemForm(forms.ModelForm):
         help_texts = {"short_problem": SHORT_LINE_HELP}
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(NormalizedTextMixin, forms.ModelForm):
     class Meta:
         model = TheoryOfChange
         fields = ["goal", "mission", "short_goal"]
         widgets = {"goal": forms.Textarea(attrs={"rows": 8}), "short_goal": short_line_widget()}
         help_texts = {"short_goal": SHORT_LINE_HELP}
+
+
+class ShortLineForm(NormalizedTextMixin, forms.ModelForm):
+    pass
 
 
 @functools.cache
@@ -65,6 +70,7 @@ def short_line_form(field_name: str) -> type[forms.ModelForm]:
     shown above the step's rows."""
     return modelform_factory(
         TheoryOfChange,
+        form=ShortLineForm,
         fields=[field_name],
         widgets={field_name: short_line_widget()},
         help_texts={field_name: SHORT_LINE_HELP},
@@ -105,7 +111,7 @@ def _use_cached_choices(field: forms.ModelChoiceField, objects: list, *, blank: 
     field.choices = choices
 
 
-class RowForm(forms.ModelForm):
+class RowForm(NormalizedTextMixin, forms.ModelForm):
     """Base of the row forms: limits links to the theory's own rows and shares choices."""
 
     #: field name → ChoiceCache key of the options it offers

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django import forms
 from django.db import models
@@ -87,9 +88,13 @@ class Step:
         """A first "kort gezegd" line from the answer, for the volunteer to take or change."""
         raise NotImplementedError
 
-    def missing(self, theory: TheoryOfChange) -> list[str]:
-        """What still has to be written before this step counts as complete."""
+    def missing_items(self, theory: TheoryOfChange) -> list[MissingItem]:
+        """What still has to be written before this step counts as complete, each with the
+        field on the step's page where it is written."""
         raise NotImplementedError
+
+    def missing(self, theory: TheoryOfChange) -> list[str]:
+        return [item.message for item in self.missing_items(theory)]
 
     def is_complete(self, theory: TheoryOfChange) -> bool:
         return not self.missing(theory)
@@ -120,9 +125,9 @@ class TextStep(Step):
         answer = getattr(theory, self.fields[0])
         return shorten(first_sentence(answer), SHORT_LINE_LENGTH)
 
-    def missing(self, theory: TheoryOfChange) -> list[str]:
+    def missing_items(self, theory: TheoryOfChange) -> list[MissingItem]:
         return [
-            str(message)
+            MissingItem(str(message), f"id_{name}")
             for name, message in self.required_messages.items()
             if not getattr(theory, name).strip()
         ]
@@ -137,7 +142,24 @@ class TextStep(Step):
         }
 
 
-RowCheck = Callable[[models.Model], "str | None"]
+# The prefix of a list step's row forms on its page ("id_rows-0-unit"): `forms.StepForm`.
+FORMSET_PREFIX = "rows"
+
+
+class RowCheck(NamedTuple):
+    """Something a row needs before its step counts as complete: which field, how to see
+    it is missing, and what to tell the volunteer (with the row's name as `%(row)s`)."""
+
+    field: str
+    is_missing: Callable[[models.Model], bool]
+    message: Promise
+
+
+class MissingItem(NamedTuple):
+    """What a step still needs, and the id of the field on the step's page to fix it."""
+
+    message: str
+    field_id: str
 
 
 @dataclass(frozen=True)
@@ -155,7 +177,7 @@ class ListStep(Step):
     label_field: str = "description"
     level: str | None = None
     empty_message: Promise = _("Voeg minstens één regel toe.")
-    row_checks: tuple[tuple[Callable[[models.Model], bool], Promise], ...] = ()
+    row_checks: tuple[RowCheck, ...] = ()
     add_label: Promise = _("Regel toevoegen")
 
     @property
@@ -191,16 +213,21 @@ class ListStep(Step):
     def row_label(self, row: models.Model) -> str:
         return getattr(row, self.label_field)
 
-    def missing(self, theory: TheoryOfChange) -> list[str]:
+    def missing_items(self, theory: TheoryOfChange) -> list[MissingItem]:
         rows = self.rows(theory)
-        if not rows:
-            return [str(self.empty_message)]
-        messages = []
-        for row in rows:
-            for is_missing, message in self.row_checks:
-                if is_missing(row):
-                    messages.append(str(message) % {"row": self.row_label(row)})
-        return messages
+        if not rows:  # the first (blank) row of the step's form
+            return [MissingItem(str(self.empty_message), f"id_{FORMSET_PREFIX}-0-{self.fields[0]}")]
+        items = []
+        for index, row in enumerate(rows):  # the formset lists the rows in this order
+            for check in self.row_checks:
+                if check.is_missing(row):
+                    items.append(
+                        MissingItem(
+                            str(check.message) % {"row": self.row_label(row)},
+                            f"id_{FORMSET_PREFIX}-{index}-{check.field}",
+                        )
+                    )
+        return items
 
     def snapshot(self, theory: TheoryOfChange) -> Snapshot:
         snapshot: Snapshot = {
@@ -265,8 +292,12 @@ def _measurement_step(
         level=level,
         empty_message=empty_message,
         row_checks=(
-            (lambda row: row.method_id is None, _("Kies bij ‘%(row)s’ hoe je het verzamelt.")),
-            (_no_m2m(measures), _("Zeg bij ‘%(row)s’ wat je ermee meet.")),
+            RowCheck(
+                "method",
+                lambda row: row.method_id is None,
+                _("Kies bij ‘%(row)s’ hoe je het verzamelt."),
+            ),
+            RowCheck(measures, _no_m2m(measures), _("Zeg bij ‘%(row)s’ wat je ermee meet.")),
         ),
         add_label=_("Meetplan toevoegen"),
     )
@@ -353,12 +384,15 @@ STEPS: Sequence[Step] = (
         export_key="output",
         empty_message=_("Noem minstens één tastbaar resultaat."),
         row_checks=(
-            (
+            RowCheck(
+                "activity",
                 lambda row: row.activity_id is None,
                 _("Kies bij ‘%(row)s’ bij welke activiteit het hoort."),
             ),
-            (lambda row: not row.unit.strip(), _("Zeg bij ‘%(row)s’ wat je telt.")),
-            (lambda row: row.target is None, _("Geef bij ‘%(row)s’ een streefgetal.")),
+            RowCheck("unit", lambda row: not row.unit.strip(), _("Zeg bij ‘%(row)s’ wat je telt.")),
+            RowCheck(
+                "target", lambda row: row.target is None, _("Geef bij ‘%(row)s’ een streefgetal.")
+            ),
         ),
         add_label=_("Resultaat toevoegen"),
     ),
@@ -378,11 +412,16 @@ STEPS: Sequence[Step] = (
         export_key="outcome",
         empty_message=_("Noem minstens één effect voor deelnemers."),
         row_checks=(
-            (
+            RowCheck(
+                "target_group",
                 lambda row: not row.target_group.strip(),
                 _("Zeg bij ‘%(row)s’ voor wie het effect is."),
             ),
-            (_no_m2m("activities"), _("Kies bij ‘%(row)s’ door welke activiteiten het komt.")),
+            RowCheck(
+                "activities",
+                _no_m2m("activities"),
+                _("Kies bij ‘%(row)s’ door welke activiteiten het komt."),
+            ),
         ),
         add_label=_("Effect toevoegen"),
     ),
@@ -401,7 +440,9 @@ STEPS: Sequence[Step] = (
         related_name="impacts",
         export_key="impact",
         empty_message=_("Noem minstens één verandering in de maatschappij."),
-        row_checks=((_no_m2m("themes"), _("Kies bij ‘%(row)s’ minstens één thema.")),),
+        row_checks=(
+            RowCheck("themes", _no_m2m("themes"), _("Kies bij ‘%(row)s’ minstens één thema.")),
+        ),
         add_label=_("Verandering toevoegen"),
     ),
     _measurement_step(

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,12 +18,14 @@ from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.forms import MAX_EXTRA_ROWS, StepForm, TheoryCreateForm
 from theory_of_change.history import describe_changes, describe_snapshot
 from theory_of_change.models import StepRevision, TheoryOfChange
+from theory_of_change.next_action import continue_existing
 from theory_of_change.selectors import (
     changes_since,
     comment_threads,
     latest_revision,
     open_thread_count,
     review_baseline,
+    with_content,
 )
 from theory_of_change.steps import (
     STEP_COUNT,
@@ -174,7 +177,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             "conflict": conflict,
             "conflict_content": describe_snapshot(current, conflict.snapshot) if conflict else None,
             "content": describe_snapshot(current, current.snapshot(theory)),
-            "missing": next(item.missing for item in progress if item.step == current),
+            "missing": current.missing_items(theory),
             "progress": progress,
             "previous_step": previous_step(current),
             "next_step": next_step(current),
@@ -191,8 +194,26 @@ def _after_save(
     revision: StepRevision | None,
     extra_rows: int,
 ) -> HttpResponse:
-    """Tell what happened and go where the pressed button said."""
-    if revision is not None:
+    """Tell what happened (and what the step still needs) and go where the pressed button
+    said."""
+    saved = with_content(TheoryOfChange.objects.filter(pk=access.theory.pk)).get()
+    missing = current.missing_items(saved)
+    if missing:
+        # Said now, not first at submission, with a link to each field to fix.
+        step_url = _step_url(access, current)
+        messages.warning(
+            request,
+            format_html(
+                '{} <ul class="mb-0">{}</ul>',
+                _("Stap %(number)s is opgeslagen, maar nog niet af:") % {"number": current.number},
+                format_html_join(
+                    "",
+                    '<li><a href="{}#{}">{}</a></li>',
+                    ((step_url, item.field_id, item.message) for item in missing),
+                ),
+            ),
+        )
+    elif revision is not None:
         messages.success(request, _("Stap %(number)s is opgeslagen.") % {"number": current.number})
     if "add_row" in request.POST:
         extra = min(extra_rows + 1, MAX_EXTRA_ROWS)
@@ -253,8 +274,7 @@ def theory_create(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         theory = services.theory_create(initiative=access.initiative, year=year, by=request.user)
     except services.TheoryExists:
-        messages.info(request, _("Er is al een verandertheorie voor %(year)s.") % {"year": year})
-        return redirect("theory_of_change:overview", slug=access.initiative.slug, year=year)
+        return continue_existing(request, access.initiative, year)
     messages.success(request, _("De verandertheorie voor %(year)s is begonnen.") % {"year": year})
     return redirect(
         "theory_of_change:step", slug=access.initiative.slug, year=theory.year, number=1

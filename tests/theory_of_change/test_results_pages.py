@@ -740,12 +740,13 @@ def test_the_initiative_page_offers_recording_results_for_an_approved_theory(
     put_in_status(theory_a, Status.APPROVED)
     draft = TheoryFactory(initiative=initiative_a, year=2026)
     html = text(client_for(volunteer_a).get(initiative_a.get_absolute_url()))
-    primary = re.search(rf'<a[^>]*href="{re.escape(results_url(theory_a))}"[^>]*>', html)
-    assert primary and "btn-primary" in primary[0]
-    assert "Resultaten bijhouden" in html
+    # The main button goes on with the 2026 draft; recording 2025's results is beside it.
+    button = re.search(rf'<a[^>]*href="{re.escape(results_url(theory_a))}"[^>]*>', html)
+    assert button and "btn-outline-primary btn-lg" in button[0]
+    assert "Resultaten 2025 bijhouden" in html
     assert f'href="{results_url(draft)}"' in html  # a draft's results are there too
     html = text(client_for(reader_a).get(initiative_a.get_absolute_url()))
-    assert f'href="{results_url(theory_a)}"' in html and "Resultaten bijhouden" not in html
+    assert f'href="{results_url(theory_a)}"' in html and "bijhouden" not in html
     html = text(client_for(municipality_user_a).get(initiative_a.get_absolute_url()))
     assert "/resultaten/" not in html
 

@@ -612,9 +612,10 @@ def test_start_next_year_from_the_overview(client_a, approved_a):
     assert refreshed(approved_a).status == Status.APPROVED
     page = client_a.get(url("overview", approved_a)).content.decode()
     assert f"Naar {approved_a.year + 1}" in page
-    # A second click finds the year already there and goes to it.
+    # A second click finds the year already there and goes on with it: the copy of a
+    # complete theory is complete, so its next step is sending it in.
     response = client_a.post(url("next_year", approved_a))
-    assert response.url == url("overview", copy)
+    assert response.url == url("submit", copy)
     assert TheoryOfChange.objects.filter(initiative=approved_a.initiative).count() == 2
 
 

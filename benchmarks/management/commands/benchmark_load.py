@@ -298,7 +298,7 @@ def session_cookie_for(user: User):
     """A logged-in session for `user`, stored the way `django.contrib.auth.login` does."""
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "initiatives.auth.EmailOrUsernameBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store
