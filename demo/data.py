@@ -2088,12 +2088,13 @@ REVIEWS = {
                 "thread": "verhalen",
                 "by": VOLUNTEER,
                 "when": (39, "09:30"),
-                "resolve": True,
+                "resolve": True,  # "verwerkt": the advisor closes it
                 "body": (
                     "Goed idee. We schrijven de verhalen voortaan kort op en bewaren ze bij het "
                     "verslag van de bijeenkomst."
                 ),
             },
+            {"action": "resolve", "thread": "verhalen", "by": ADVISOR, "when": (36, "16:10")},
             {
                 "action": "approve",
                 "by": ADVISOR,

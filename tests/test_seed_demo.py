@@ -370,10 +370,12 @@ def test_smilde_is_approved_with_a_kind_message_and_one_handled_thread():
 
     (thread,) = Comment.objects.filter(theory=smilde, thread=None)
     assert thread.author.username == "adviseur"
-    assert thread.is_resolved and thread.resolved_by == volunteer
+    # The volunteer answered and marked it "verwerkt"; the advisor closed it.
     (reply,) = thread.replies.all()
     assert reply.author == volunteer
-    assert thread.resolved_at == reply.created_at
+    assert thread.processed_by == volunteer and thread.processed_at == reply.created_at
+    assert thread.is_resolved and thread.resolved_by.username == "adviseur"
+    assert reply.created_at < thread.resolved_at < smilde.approved_at
 
 
 def test_middelstum_waits_with_open_advisor_comments_and_step_5_left_for_the_demo():

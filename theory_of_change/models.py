@@ -506,6 +506,10 @@ class Comment(models.Model):
     created_at = models.DateTimeField(_("op"), default=timezone.now)
     resolved_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     resolved_by = person_field(_("afgehandeld door"))
+    # A writer of the initiative says an advisor's comment is dealt with; the advisor then
+    # closes it (only advisors close their own kind's comments: see `workflow.may_resolve`).
+    processed_at = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+    processed_by = person_field(_("verwerkt door"))
     # Recognises the same form sent twice (a double click, a browser resubmission): a
     # digest of the form's one-time key and what it said (`common.concurrency`). Empty for
     # comments made without a form (the demo data, an import).
@@ -530,6 +534,11 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+    @property
+    def is_processed(self) -> bool:
+        """Marked "verwerkt" by the initiative, waiting for the advisor to close it."""
+        return self.processed_at is not None and self.resolved_at is None
 
 
 # The records of results through the year (their own module; tables of this app).

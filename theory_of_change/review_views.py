@@ -454,6 +454,11 @@ def comment_add(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     return redirect(_back_to_comment(request, access, comment))
 
 
+PROCESSED_MESSAGE = gettext_lazy(
+    "De opmerking staat nu op ‘verwerkt’. De adviseur kijkt ernaar en sluit hem af."
+)
+
+
 def _thread(access: TheoryAccess, pk: int) -> Comment:
     thread = Comment.objects.filter(theory=access.theory, pk=pk, thread__isnull=True).first()
     if thread is None:
@@ -482,6 +487,8 @@ def comment_reply(request: HttpRequest, slug: str, year: int, pk: int) -> HttpRe
     )
     if resolve and thread.is_resolved:
         messages.success(request, _("Je reactie is geplaatst en de opmerking is afgehandeld."))
+    elif resolve and thread.is_processed:
+        messages.success(request, PROCESSED_MESSAGE)
     elif resolve:
         messages.warning(
             request,
@@ -517,7 +524,9 @@ def comment_resolve(request: HttpRequest, slug: str, year: int, pk: int) -> Http
             ),
         )
         return redirect(_back_to_comment(request, access, thread))
-    if resolved:
+    if resolved and thread.is_processed:
+        messages.success(request, PROCESSED_MESSAGE)
+    elif resolved:
         messages.success(request, _("De opmerking is afgehandeld."))
     else:
         messages.success(request, _("De opmerking staat weer open."))

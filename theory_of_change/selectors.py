@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from theory_of_change.history import ChangeLine, describe_changes, snapshot_changes
 from theory_of_change.models import (
@@ -121,7 +121,9 @@ class Thread:
 
 def comment_threads(theory: TheoryOfChange, *, step: int | None = None) -> dict[int, list[Thread]]:
     """The comment threads per step number, open threads before resolved ones, in one query."""
-    comments = Comment.objects.filter(theory=theory).select_related("author", "resolved_by")
+    comments = Comment.objects.filter(theory=theory).select_related(
+        "author", "resolved_by", "processed_by"
+    )
     if step is not None:
         comments = comments.filter(step=step)
     threads: dict[int, Thread] = {}
@@ -141,3 +143,14 @@ def comment_threads(theory: TheoryOfChange, *, step: int | None = None) -> dict[
 
 def open_thread_count(threads: dict[int, list[Thread]]) -> int:
     return sum(not thread.is_resolved for step in threads.values() for thread in step)
+
+
+def open_comment_counts(theory: TheoryOfChange) -> dict[int, int]:
+    """How many comment threads are open per step number (one query): the step tabs show
+    where the advisor's questions are."""
+    rows = (
+        Comment.objects.filter(theory=theory, thread__isnull=True, resolved_at__isnull=True)
+        .values("step")
+        .annotate(open=Count("pk"))
+    )
+    return {row["step"]: row["open"] for row in rows}

@@ -343,7 +343,9 @@ def _export_revisions(theory: TheoryOfChange, row_keys: dict, named: _Named) -> 
 def _export_comments(theory: TheoryOfChange, named: _Named) -> list:
     keys: dict[int, str] = {}
     result = []
-    comments = theory.comments.select_related("author", "resolved_by").order_by("pk")
+    comments = theory.comments.select_related("author", "resolved_by", "processed_by").order_by(
+        "pk"
+    )
     for index, comment in enumerate(comments, start=1):
         keys[comment.pk] = f"comment-{index}"
         result.append(
@@ -356,6 +358,8 @@ def _export_comments(theory: TheoryOfChange, named: _Named) -> list:
                 "created_at": _time(comment.created_at),
                 "resolved_at": _time(comment.resolved_at),
                 "resolved_by": named.person(comment.resolved_by),
+                "processed_at": _time(comment.processed_at),
+                "processed_by": named.person(comment.processed_by),
             }
         )
     return result
@@ -400,6 +404,8 @@ COMMENT_KEYS = (
     "resolved_at",
     "resolved_by",
 )
+# "Verwerkt" (a writer dealt with an advisor's comment): files from before it still import.
+COMMENT_OPTIONAL_KEYS = ("processed_at", "processed_by")
 # Account fields that give access beyond the imported initiative. The export writes only
 # `is_advisor` (taken with `trust_roles`); no export writes these, so a file that has them
 # was made by hand: they are skipped, with a line in the log, whatever the options.
@@ -1329,13 +1335,18 @@ def _import_comments(theory: TheoryOfChange, items, where: str, people: dict[str
     comments: dict[str, Comment] = {}
     for index, raw in enumerate(_list(items, where)):
         at = _at(where, index)
-        item = _object(raw, at, COMMENT_KEYS)
+        item = _object(raw, at, COMMENT_KEYS, optional=COMMENT_OPTIONAL_KEYS)
         key = _key(item, at, comments)
         step = _step(item["step"], _at(at, "step"))
         thread_key = _text(item["thread"], _at(at, "thread"), null=True)
         thread = None if thread_key is None else comments.get(thread_key)
         values = _values(Comment, item, ("body", "created_at", "resolved_at"), at)
         resolved_by = _person(people, item["resolved_by"], _at(at, "resolved_by"))
+        processed_at = item.get("processed_at")
+        processed_at = (
+            None if processed_at is None else _moment(processed_at, _at(at, "processed_at"))
+        )
+        processed_by = _person(people, item.get("processed_by"), _at(at, "processed_by"))
         if thread_key is not None:
             if thread is None or thread.thread_id is not None:
                 raise _refuse(
@@ -1360,6 +1371,8 @@ def _import_comments(theory: TheoryOfChange, items, where: str, people: dict[str
             thread=thread,
             author=_person(people, item["author"], _at(at, "author")),
             resolved_by=resolved_by,
+            processed_at=processed_at,
+            processed_by=processed_by,
             **values,
         )
         _clean(comment, at)

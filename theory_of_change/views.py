@@ -23,6 +23,7 @@ from theory_of_change.selectors import (
     changes_since,
     comment_threads,
     latest_revision,
+    open_comment_counts,
     open_thread_count,
     review_baseline,
     with_content,
@@ -100,6 +101,10 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "initiative": access.initiative,
             "steps": steps,
             "progress": progress,
+            "open_by_step": {
+                number: sum(not thread.is_resolved for thread in threads)
+                for number, threads in review_state["threads"].items()
+            },
             "complete_count": sum(item.is_complete for item in progress),
             "step_count": STEP_COUNT,
             "open_count": open_thread_count(review_state["threads"]),
@@ -179,6 +184,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             "content": describe_snapshot(current, current.snapshot(theory)),
             "missing": current.missing_items(theory),
             "progress": progress,
+            "open_by_step": open_comment_counts(theory) if access.can_see_review else {},
             "previous_step": previous_step(current),
             "next_step": next_step(current),
             "step_count": STEP_COUNT,

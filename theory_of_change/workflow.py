@@ -409,7 +409,9 @@ def comment_add(
         root = thread or comment
         if resolve and (thread is None or seen):
             comment_resolve(comment=root, by=by, resolved=True)
-        elif thread is not None and thread.is_resolved:
+        elif thread is not None and (thread.is_resolved or (thread.is_processed and by.is_advisor)):
+            # A reply reopens a closed thread; the advisor's reply to one marked
+            # "verwerkt" says it is not done yet.
             comment_resolve(comment=root, by=by, resolved=False)
     return comment
 
@@ -441,10 +443,18 @@ def _lock_thread(thread: Comment) -> None:
     thread.resolved_at, thread.resolved_by_id = locked.resolved_at, locked.resolved_by_id
 
 
+def may_resolve(comment: Comment, user: User) -> bool:
+    """Advisors close any thread; the initiative's writers close only threads an advisor
+    did not start. An advisor's question they mark "verwerkt", and the advisor closes it,
+    so the workspace's open comments are the advisor's to count down."""
+    return user.is_advisor or not (comment.author is not None and comment.author.is_advisor)
+
+
 def comment_resolve(
     *, comment: Comment, by: User, resolved: bool, base_version: str | None = None
 ) -> Comment:
-    """Mark a thread as handled, or open it again.
+    """Mark a thread as handled, or open it again. Someone who may not close it (see
+    `may_resolve`) marks it "verwerkt" instead.
 
     `base_version` is `thread_version` of the thread as the page showed it. Resolving a
     thread that got a reply since (one that may say "not done yet", and reopened it)
@@ -455,15 +465,25 @@ def comment_resolve(
         raise ValueError("only a thread is resolved, not a reply")
     with transaction.atomic():
         _lock_thread(comment)
-        if comment.is_resolved == resolved:
+        if resolved and comment.is_resolved:
             return comment  # keep who resolved it first, and when
+        if not resolved and not comment.is_resolved and comment.processed_at is None:
+            return comment
         if resolved and base_version is not None:
             version = thread_version(comment)
             if version != base_version:
                 raise StaleVersion(current=comment, version=version)
+        if resolved and not may_resolve(comment, by):
+            comment.processed_at, comment.processed_by = timezone.now(), by
+            comment.save(update_fields=["processed_at", "processed_by"])
+            return comment
         comment.resolved_at = timezone.now() if resolved else None
         comment.resolved_by = by if resolved else None
-        comment.save(update_fields=["resolved_at", "resolved_by"])
+        fields = ["resolved_at", "resolved_by"]
+        if not resolved:  # open again: "verwerkt" no longer holds either
+            comment.processed_at, comment.processed_by = None, None
+            fields += ["processed_at", "processed_by"]
+        comment.save(update_fields=fields)
     return comment
 
 

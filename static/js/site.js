@@ -9,6 +9,7 @@
  * 1. Display control   form[data-display-form]
  * 2. Formsets          [data-formset]
  * 3. Unsaved changes   form[data-warn-unsaved]
+ * 4. Logging out       form[data-logout] (forgets text kept by autosave.js)
  */
 (function () {
   "use strict";
@@ -344,6 +345,24 @@
     });
   }
 
+  /* ---------------------------------------------------------------- logging out */
+
+  /*
+   * <form data-logout>: text kept in this browser by autosave.js ("mw-concept:…") goes
+   * when someone logs out, so the next person at a shared computer does not get it offered.
+   */
+  function initLogout(form) {
+    form.addEventListener("submit", function () {
+      try {
+        Object.keys(window.localStorage)
+          .filter(function (key) { return key.indexOf("mw-concept:") === 0; })
+          .forEach(function (key) { window.localStorage.removeItem(key); });
+      } catch (error) {
+        /* storage switched off: nothing kept */
+      }
+    });
+  }
+
   /* ---------------------------------------------------------------- start */
 
   ready(function () {
@@ -351,5 +370,6 @@
     Array.prototype.forEach.call(document.querySelectorAll("form[data-display-form]"), initDisplayForm);
     Array.prototype.forEach.call(document.querySelectorAll("[data-formset]"), initFormset);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-warn-unsaved]"), initUnsavedWarning);
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-logout]"), initLogout);
   });
 })();

@@ -1,6 +1,7 @@
 """A review round in a real browser, with the advisor and the volunteer as two people
 (two browser contexts): comment on step 5 and request changes; read the comment, fix the
-step, reply and resubmit; see what changed and approve."""
+step, reply, mark it "verwerkt" and resubmit; see what changed, close the comment and
+approve."""
 
 import pytest
 from playwright.sync_api import expect
@@ -51,8 +52,8 @@ def test_a_review_round_between_advisor_and_volunteer(
     expect(volunteer_page.get_by_text("Stap 5 is opgeslagen.")).to_be_visible()
     volunteer_page.get_by_text("Reageren", exact=True).first.click()  # opens the reply box
     volunteer_page.get_by_label("Je reactie").fill("Vijftien per jaar, zie stap 5.")
-    volunteer_page.get_by_role("button", name="Reageren en afhandelen").click()
-    expect(volunteer_page.get_by_text("de opmerking is afgehandeld")).to_be_visible()
+    volunteer_page.get_by_role("button", name="Reageren en op ‘verwerkt’ zetten").click()
+    expect(volunteer_page.get_by_text("De opmerking staat nu op ‘verwerkt’.")).to_be_visible()
     volunteer_page.goto(f"{live_server.url}{theory_a.get_absolute_url()}indienen/")
     volunteer_page.get_by_role("button", name="Indienen bij CMO STAMM").click()
     expect(volunteer_page.get_by_text("Ingediend: een adviseur kijkt ernaar")).to_be_visible()
@@ -61,6 +62,10 @@ def test_a_review_round_between_advisor_and_volunteer(
     advisor_page.reload()
     expect(advisor_page.get_by_text("is 1 stap veranderd")).to_be_visible()
     expect(step_5.locator("ins").filter(has_text="15")).to_have_count(1)
+    # The volunteer marked the comment "verwerkt"; the advisor closes it, then approves.
+    expect(step_5.get_by_text("verwerkt", exact=True)).to_be_visible()
+    step_5.get_by_role("button", name="Markeer als afgehandeld (zonder reactie)").click()
+    expect(advisor_page.get_by_text("De opmerking is afgehandeld.")).to_be_visible()
     advisor_page.get_by_role("button", name="Goedkeuren").click()
     expect(advisor_page.locator(".status-badge").first).to_have_text("Goedgekeurd")
     theory_a.refresh_from_db()

@@ -60,7 +60,7 @@ def test_a_comment_sent_twice_is_stored_once(advisor_client, submitted_a):
 
 
 def test_a_reply_sent_twice_is_stored_once_and_resolves_once(client_a, volunteer_a, submitted_a):
-    thread = CommentFactory(theory=submitted_a, step=5)
+    thread = CommentFactory(theory=submitted_a, step=5, author=volunteer_a)  # their own note
     page = client_a.get(step_url(submitted_a, 5)).content.decode()
     data = {
         "body": "Twaalf per jaar.",
@@ -79,6 +79,7 @@ def test_a_reply_sent_twice_is_stored_once_and_resolves_once(client_a, volunteer
     assert first.url == second.url
     thread.refresh_from_db()
     assert thread.resolved_at == resolved_at and thread.resolved_by == volunteer_a
+    assert not thread.author.is_advisor  # an advisor's comment is marked "verwerkt" instead
 
 
 def test_a_form_shown_again_after_a_mistake_keeps_its_key(advisor_client, submitted_a):

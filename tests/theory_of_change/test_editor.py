@@ -207,10 +207,10 @@ def test_step_page_query_count_does_not_grow_with_rows(
 
 
 #: Session and user (2), initiative access (2), theory with all step content (12), latest
-#: revision (1), the comment threads (1), and the reference list the rows choose from
-#: (resource kinds, themes or methods; links to the theory's own rows come from the
-#: prefetched content).
-STEP_PAGE_QUERIES = {3: 19, 5: 18, 6: 18, 9: 19}
+#: revision (1), the comment threads (1), the open comments per step for the tabs (1), and
+#: the reference list the rows choose from (resource kinds, themes or methods; links to
+#: the theory's own rows come from the prefetched content).
+STEP_PAGE_QUERIES = {3: 20, 5: 19, 6: 19, 9: 20}
 
 
 def test_overview_lists_all_steps_with_what_is_missing(client_a, theory_a):

@@ -324,16 +324,16 @@ def test_advisor_comment_reaches_the_volunteer_on_the_step_and_the_overview(
     assert f"{step_url(submitted_a, 5)}#opmerking-{comment.pk}" in overview
 
 
-def test_volunteer_replies_and_resolves_in_one_click(client_a, volunteer_a, submitted_a):
-    thread = CommentFactory(theory=submitted_a, step=5)
+def test_volunteer_replies_and_marks_processed_in_one_click(client_a, volunteer_a, submitted_a):
+    thread = CommentFactory(theory=submitted_a, step=5)  # an advisor's
     response = client_a.post(
         comment_url("comment_reply", submitted_a, thread),
         {"body": "Aangepast: twaalf per jaar.", "resolve": "1", "base_version": thread.pk},
     )
     assert response.url == f"{step_url(submitted_a, 5)}#opmerking-{thread.pk}"
     thread.refresh_from_db()
-    assert thread.is_resolved
-    assert thread.resolved_by == volunteer_a
+    assert thread.is_processed and not thread.is_resolved
+    assert thread.processed_by == volunteer_a
     assert thread.replies.get().body == "Aangepast: twaalf per jaar."
 
 

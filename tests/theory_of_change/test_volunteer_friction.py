@@ -153,3 +153,60 @@ def test_an_advisor_puts_a_new_initiative_on_the_platform_and_invites_its_coordi
 
 def test_only_advisors_put_initiatives_on_the_platform(client_a):
     assert client_a.get(reverse("workspace:initiative_new")).status_code == 403
+
+
+# --- an advisor's comment: the initiative marks it "verwerkt", the advisor closes it --------
+
+
+def test_a_volunteer_marks_an_advisors_comment_processed_and_the_advisor_closes_it(
+    client_a, theory_a, advisor, volunteer_a
+):
+    from theory_of_change import workflow
+    from theory_of_change.models import Comment
+
+    thread = CommentFactory(theory=theory_a, step=5, author=advisor)
+    reply = reverse(
+        "theory_of_change:comment_reply", args=[theory_a.initiative.slug, 2025, thread.pk]
+    )
+    version = workflow.thread_version(thread)
+    response = client_a.post(
+        reply, {"body": "Aangepast in stap 5.", "resolve": "1", "base_version": version}
+    )
+    assert "verwerkt" in messages_of(response)[0]
+    thread = Comment.objects.get(pk=thread.pk)
+    assert thread.is_processed and not thread.is_resolved  # still open for the workspace
+    assert thread.processed_by == volunteer_a
+    page = client_a.get(step_url(theory_a, 5)).content.decode()
+    assert "De adviseur sluit de opmerking af." in page
+
+    workflow.comment_add(
+        theory=theory_a, step=5, body="Nog niet helemaal.", by=advisor, thread=thread
+    )
+    thread = Comment.objects.get(pk=thread.pk)
+    assert not thread.is_processed  # the advisor's reply: not done yet
+
+    workflow.comment_resolve(comment=thread, by=advisor, resolved=True)
+    assert Comment.objects.get(pk=thread.pk).is_resolved
+
+
+def test_a_volunteer_still_closes_a_note_of_the_initiative_itself(theory_a, volunteer_a):
+    from theory_of_change import workflow
+
+    note = CommentFactory(theory=theory_a, step=3, author=volunteer_a)
+    workflow.comment_resolve(comment=note, by=volunteer_a, resolved=True)
+    note.refresh_from_db()
+    assert note.is_resolved and not note.is_processed
+
+
+def test_the_step_tabs_and_the_overview_show_where_the_comments_are(client_a, theory_a, advisor):
+    TheoryOfChange.objects.filter(pk=theory_a.pk).update(status=Status.CHANGES_REQUESTED)
+    comment = CommentFactory(theory=theory_a, step=6, author=advisor, body="Voor wie precies?")
+    page = client_a.get(theory_a.get_absolute_url()).content.decode()
+    start = page.index('id="review-status-titel"')
+    status = page[start : page.index("</section>", start)]
+    assert f"{step_url(theory_a, 6)}#opmerking-{comment.pk}" in status
+    assert "Voor wie precies?" in status
+    tab = page[page.index(f'href="{step_url(theory_a, 6)}"') :][:600]
+    assert "1 opmerking" in tab
+    step_page = client_a.get(step_url(theory_a, 2)).content.decode()
+    assert "1 opmerking" in step_page  # the tabs on another step's page too

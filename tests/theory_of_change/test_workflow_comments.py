@@ -60,6 +60,7 @@ def test_a_reply_reopens_a_resolved_thread(theory_a, advisor, volunteer_a):
 
 def test_a_reply_can_resolve_its_thread(theory_a, advisor, volunteer_a):
     thread = workflow.comment_add(theory=theory_a, step=5, body="Wat tel je?", by=advisor)
+    # The initiative's reply marks an advisor's thread "verwerkt"; it stays open.
     reply = workflow.comment_add(
         theory=theory_a,
         step=5,
@@ -69,24 +70,31 @@ def test_a_reply_can_resolve_its_thread(theory_a, advisor, volunteer_a):
         resolve=True,
     )
     stored = Comment.objects.get(pk=thread.pk)
-    assert stored.is_resolved and stored.resolved_by == volunteer_a
+    assert stored.is_processed and stored.processed_by == volunteer_a
+    assert not stored.is_resolved
     assert not Comment.objects.get(pk=reply.pk).is_resolved
+    # The advisor's reply with "afhandelen" closes it.
+    workflow.comment_add(
+        theory=theory_a, step=5, body="Helder.", by=advisor, thread=thread, resolve=True
+    )
+    stored = Comment.objects.get(pk=thread.pk)
+    assert stored.is_resolved and stored.resolved_by == advisor
     # "Done" again on a resolved thread keeps who resolved it first, and when.
     resolved_at = stored.resolved_at
     workflow.comment_add(
         theory=theory_a, step=5, body="Nog een aanvulling", by=advisor, thread=thread, resolve=True
     )
     stored = Comment.objects.get(pk=thread.pk)
-    assert (stored.resolved_at, stored.resolved_by) == (resolved_at, volunteer_a)
+    assert (stored.resolved_at, stored.resolved_by) == (resolved_at, advisor)
 
 
 def test_resolving_and_reopening_a_thread(theory_a, advisor, volunteer_a):
     thread = workflow.comment_add(theory=theory_a, step=5, body="Wat tel je?", by=advisor)
     started = timezone.now()
-    workflow.comment_resolve(comment=thread, by=volunteer_a, resolved=True)
+    workflow.comment_resolve(comment=thread, by=advisor, resolved=True)
     stored = Comment.objects.get(pk=thread.pk)
     assert started <= stored.resolved_at <= timezone.now()
-    assert stored.resolved_by == volunteer_a
+    assert stored.resolved_by == advisor
     workflow.comment_resolve(comment=thread, by=advisor, resolved=False)
     stored = Comment.objects.get(pk=thread.pk)
     assert stored.resolved_at is None and stored.resolved_by is None
@@ -123,7 +131,7 @@ def test_threads_are_grouped_per_step_open_ones_first(
         theory=theory_a, step=5, body="Tweede", by=advisor, thread=open_five
     )
     resolved_reply = workflow.comment_add(
-        theory=theory_a, step=5, body="Klaar", by=volunteer_a, thread=done, resolve=True
+        theory=theory_a, step=5, body="Klaar", by=advisor, thread=done, resolve=True
     )
     CommentFactory(theory=theory_b, step=5)
 

@@ -414,6 +414,10 @@ class DemoSeeder:
                 resolve=resolve,
             )
             self._date_comment(comment, when, resolved=resolve)
+        elif action == "resolve":
+            thread = self._row(threads, event["thread"], f"{where} resolve")
+            workflow.comment_resolve(comment=thread, by=by, resolved=True)
+            Comment.objects.filter(pk=thread.pk).update(resolved_at=when)
         else:
             raise CommandError(f"demo/data.py: {where} has unknown action '{action}'.")
 
@@ -448,10 +452,13 @@ class DemoSeeder:
 
     @staticmethod
     def _date_comment(comment: Comment, when: datetime, *, resolved: bool = False) -> None:
-        """A comment was written at `when`; a reply that resolved its thread did so then."""
+        """A comment was written at `when`; a reply that resolved its thread (or marked it
+        "verwerkt") did so then."""
         Comment.objects.filter(pk=comment.pk).update(created_at=when)
         if resolved:
-            Comment.objects.filter(pk=comment.thread_id).update(resolved_at=when)
+            thread = Comment.objects.filter(pk=comment.thread_id)
+            thread.filter(resolved_at__isnull=False).update(resolved_at=when)
+            thread.filter(processed_at__isnull=False).update(processed_at=when)
 
     def _theory_lines(self, slugs: list[str], *, created: set[str]) -> list[TheoryLine]:
         """Where each demo theory stands now, for the report."""
