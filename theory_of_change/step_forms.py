@@ -117,16 +117,16 @@ class RowForm(NormalizedTextMixin, forms.ModelForm):
     #: field name → ChoiceCache key of the options it offers
     linked_fields: dict[str, str] = {}
     #: fields short enough to sit side by side on a wide screen
+    #: (not the choices of activities or methods: their names are long, and a narrow
+    #: dropdown cut them off, "Zorgvuldige selectie van nieu…")
     short_fields: tuple[str, ...] = (
         "kind",
         "amount",
         "unit",
         "euro_value",
-        "activity",
         "target",
         "frequency",
         "target_group",
-        "method",
         "collected_by",
     )
 
@@ -222,6 +222,14 @@ _MEASURES_CACHE_KEY = {
 }
 
 
+# What a measurement plan measures, asked in plain words ("Meet outcome" was jargon).
+MEASURES_LABELS = {
+    "measures_outputs": _("Wat tel je hiermee?"),
+    "measures_outcomes": _("Welk effect voor deelnemers volg je hiermee?"),
+    "measures_impacts": _("Welke verandering in de samenleving volg je hiermee?"),
+}
+
+
 @functools.cache
 def measurement_plan_form(measures: str) -> type[RowForm]:
     """The three measurement steps share a form and differ only in what a plan measures
@@ -231,6 +239,8 @@ def measurement_plan_form(measures: str) -> type[RowForm]:
         form=MeasurementPlanForm,
         fields=[*MeasurementPlanForm.Meta.fields, measures],
         widgets={measures: forms.CheckboxSelectMultiple},
+        labels={measures: MEASURES_LABELS[measures]},
+        help_texts={measures: _("Nodig om de stap af te ronden: vink er minstens één aan.")},
     )
     form_class.linked_fields = {
         **MeasurementPlanForm.linked_fields,

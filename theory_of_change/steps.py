@@ -69,6 +69,13 @@ class Step:
     example: Promise
     # Steps 1 to 7 are the chain on the fact sheet: each has a "kort gezegd" line for it.
     short_line: bool = False
+    # The step's name in plain words for the editor ("Wat het oplevert"); `title` is the
+    # method's own term (Output), which the fact sheet and the review keep.
+    plain_title: Promise = ""
+
+    @property
+    def editor_title(self) -> str:
+        return str(self.plain_title or self.title)
 
     @property
     def is_text_step(self) -> bool:
@@ -271,6 +278,7 @@ def _measurement_step(
     number: int,
     key: str,
     title,
+    plain_title,
     question,
     help_text,
     example,
@@ -282,6 +290,7 @@ def _measurement_step(
         number=number,
         key=key,
         title=title,
+        plain_title=plain_title,
         question=question,
         help_text=help_text,
         example=example,
@@ -310,7 +319,8 @@ STEPS: Sequence[Step] = (
         short_line=True,
         title=_("Probleem"),
         question=_("Wat is de situatie die het initiatief wil verbeteren?"),
-        help_text=_("Het probleem is de situatie die je wilt aanpakken of verbeteren."),
+        plain_title=_("Het probleem"),
+        help_text=_("Vertel wat er in jullie dorp of wijk niet goed gaat. Wie hebben er last van?"),
         example=_(
             "In ons dorp wonen steeds meer ouderen alleen. Er is geen plek meer waar "
             "inwoners elkaar zomaar tegenkomen, sinds de school en de winkel dicht zijn."
@@ -323,8 +333,9 @@ STEPS: Sequence[Step] = (
         key="goal",
         short_line=True,
         title=_("Doel"),
+        plain_title=_("Het doel"),
         question=_("Welke eindsituatie wil het initiatief bereiken?"),
-        help_text=_("Het doel is de eindsituatie die je wilt bereiken."),
+        help_text=_("Vertel hoe het eruitziet als het gelukt is."),
         example=_(
             "Iedereen in het dorp heeft een plek om anderen te ontmoeten en weet waar hij "
             "terecht kan met een vraag. Missie: ‘Erbij horen, meedoen en ertoe doen.’"
@@ -343,7 +354,11 @@ STEPS: Sequence[Step] = (
         question=_(
             "Welke middelen zijn nodig om de activiteiten van het initiatief te ontplooien?"
         ),
-        help_text=_("Input zijn de middelen die nodig zijn om activiteiten te ontplooien."),
+        plain_title=_("Wat je nodig hebt"),
+        help_text=_(
+            "Wat hebben jullie nodig om de activiteiten te doen? Denk aan vrijwilligers, een "
+            "ruimte, geld en spullen."
+        ),
         example=_(
             "Vrijwilligers: een vaste groep die de activiteiten draait. Gebouw: een ruimte "
             "in het dorpshuis. Geld: een subsidie van de gemeente."
@@ -360,9 +375,8 @@ STEPS: Sequence[Step] = (
         short_line=True,
         title=_("Aanpak"),
         question=_("Welke activiteiten onderneemt het initiatief?"),
-        help_text=_(
-            "De aanpak zijn de activiteiten die ondernomen worden om het doel te bereiken."
-        ),
+        plain_title=_("Wat je doet"),
+        help_text=_("Wat doen jullie om het doel te bereiken? Noem elke activiteit apart."),
         example=_("Dorpsdiner: elke maand een maaltijd voor inwoners, voor een kleine bijdrage."),
         form=ActivityForm,
         related_name="activities",
@@ -377,7 +391,11 @@ STEPS: Sequence[Step] = (
         short_line=True,
         title=_("Output"),
         question=_("Wat zijn directe en tastbare resultaten van de activiteiten?"),
-        help_text=_("Output zijn de directe en tastbare resultaten van activiteiten."),
+        plain_title=_("Wat het direct oplevert"),
+        help_text=_(
+            "Wat levert elke activiteit meteen op? Kies iets wat je kunt tellen, zoals het "
+            "aantal maaltijden of bezoekers."
+        ),
         example=_("Bij het dorpsdiner: ‘dorpsdiners per jaar’, streefgetal 12 (een voorbeeld)."),
         form=OutputForm,
         related_name="outputs",
@@ -402,9 +420,10 @@ STEPS: Sequence[Step] = (
         short_line=True,
         title=_("Outcome"),
         question=_("Wat zijn effecten voor de deelnemers?"),
+        plain_title=_("Wat het deelnemers brengt"),
         help_text=_(
-            "Outcome zijn de effecten en het verschil dat activiteiten hebben gemaakt bij "
-            "deelnemers."
+            "Wat verandert er voor de mensen die meedoen? Bijvoorbeeld: ze voelen zich "
+            "minder alleen."
         ),
         example=_("Deelnemers voelen zich minder alleen en kennen meer mensen in het dorp."),
         form=OutcomeForm,
@@ -431,7 +450,11 @@ STEPS: Sequence[Step] = (
         short_line=True,
         title=_("Impact"),
         question=_("Wat zijn de bereikte veranderingen in de maatschappij?"),
-        help_text=_("Impact zijn de bereikte veranderingen in de maatschappij."),
+        plain_title=_("Wat het de samenleving brengt"),
+        help_text=_(
+            "Wat verandert er in het dorp of de wijk als geheel? Dat merk je vaak pas na een "
+            "paar jaar."
+        ),
         example=_(
             "Inwoners kijken meer naar elkaar om, waardoor ouderen langer in het dorp "
             "kunnen blijven wonen (thema’s: sociale cohesie, gezondheid en welzijn)."
@@ -449,6 +472,7 @@ STEPS: Sequence[Step] = (
         number=8,
         key="output_data",
         title=_("Gegevens output"),
+        plain_title=_("Zo tel je wat het direct oplevert"),
         question=_(
             "Welke informatie is nodig om zicht te krijgen op de output? En hoe wordt die "
             "informatie verzameld?"
@@ -466,6 +490,7 @@ STEPS: Sequence[Step] = (
         number=9,
         key="outcome_data",
         title=_("Gegevens outcome"),
+        plain_title=_("Zo merk je wat het deelnemers brengt"),
         question=_(
             "Welke informatie is nodig om zicht te krijgen op de outcome? En hoe wordt die "
             "informatie verzameld?"
@@ -486,6 +511,7 @@ STEPS: Sequence[Step] = (
         number=10,
         key="impact_data",
         title=_("Gegevens impact"),
+        plain_title=_("Zo merk je wat het de samenleving brengt"),
         question=_(
             "Welke informatie is nodig om zicht te krijgen op de impact en hoe wordt die "
             "informatie verzameld?"
