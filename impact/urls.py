@@ -16,6 +16,8 @@ admin.site.site_title = "Maatschappelijke Waarde"
 
 urlpatterns = [
     path("", impact_views.home, name="home"),
+    # An initiative asks to join the platform (no account needed); advisors answer.
+    path("aanmelden/", initiative_views.join_request, name="join_request"),
     path("health/", health.health, name="health"),
     path("weergave/", impact_views.display_preferences, name="display_preferences"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from common.images import check_file_size, prepare_image
-from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Municipality, Role, User
+from initiatives.models import ROLE_DESCRIPTIONS, Initiative, JoinRequest, Municipality, Role, User
 
 FOUNDED_YEAR_MIN = 1800
 
@@ -234,3 +234,30 @@ class NewInitiativeForm(forms.ModelForm):
             "name": _("Zoals het initiatief zichzelf noemt, bijvoorbeeld Dorpshuis Smilde."),
             "municipality": _("De gemeente waar het initiatief vooral werkt."),
         }
+
+
+class JoinRequestForm(forms.ModelForm):
+    """An initiative asks to join. `website` is a trap for robots: people never see it."""
+
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    class Meta:
+        model = JoinRequest
+        fields = ["name", "kind", "place", "municipality", "contact_name", "email", "message"]
+        help_texts = {
+            "email": _("Hierheen sturen we de uitnodiging om een account te maken."),
+            "message": _("Bijvoorbeeld wat jullie doen, en waarom je mee wilt doen."),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 4})}
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+class DeclineForm(forms.Form):
+    message = forms.CharField(
+        label=_("Waarom niet? (dit staat in de e-mail)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

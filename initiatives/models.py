@@ -261,3 +261,62 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op een adviseur")
+    ACCEPTED = "accepted", _("aangenomen")
+    DECLINED = "declined", _("afgewezen")
+
+
+class JoinRequest(models.Model):
+    """An initiative asks to join the platform (`/aanmelden/`); an advisor accepts it, which
+    puts the initiative on the platform and invites the person who asked as its
+    coordinator, or declines it with a message."""
+
+    name = models.CharField(_("naam van het initiatief"), max_length=150)
+    kind = models.CharField(_("soort initiatief"), max_length=20, choices=InitiativeKind.choices)
+    place = models.CharField(_("dorp of plaats"), max_length=100)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("gemeente")
+    )
+    contact_name = models.CharField(_("jouw naam"), max_length=150)
+    email = models.EmailField(_("jouw e-mailadres"))
+    message = models.TextField(_("wat wil je ons vertellen?"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("aangemeld op"), auto_now_add=True)
+    status = models.CharField(
+        _("stand"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_message = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("initiatief"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("aanmelding")
+        verbose_name_plural = _("aanmeldingen")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.place})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == JoinRequestStatus.PENDING

@@ -30,6 +30,8 @@ from initiatives.models import (
     ROLE_DESCRIPTIONS,
     Initiative,
     Invitation,
+    JoinRequest,
+    JoinRequestStatus,
     Membership,
     Municipality,
     Role,
@@ -407,3 +409,65 @@ def initiative_create(
         )
     logger.info("initiative %s created by %s", initiative.slug, by.pk)
     return initiative, invitation
+
+
+# --- asking to join ------------------------------------------------------------------------
+
+
+class AlreadyDecided(Exception):
+    """Another advisor accepted or declined the request first."""
+
+
+def join_request_create(*, join_request: JoinRequest) -> JoinRequest:
+    """Store an initiative's request to join and tell the advisors (after the commit)."""
+    join_request.save()
+    advisors = User.objects.filter(is_advisor=True, is_active=True).values_list("email", flat=True)
+    context = {
+        "join_request": join_request,
+        "link": settings.SITE_URL + reverse("workspace:join_requests"),
+    }
+    transaction.on_commit(lambda: send_email("join-request-received", context, list(advisors)))
+    logger.info("join request %s from %s", join_request.pk, join_request.municipality_id)
+    return join_request
+
+
+def _decide(join_request: JoinRequest) -> JoinRequest:
+    """The request, locked, while nobody decided it yet."""
+    locked = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not locked.is_pending:
+        raise AlreadyDecided
+    return locked
+
+
+def join_request_accept(*, join_request: JoinRequest, by: User) -> Initiative:
+    """Put the initiative on the platform and invite the person who asked as its
+    coordinator (the invitation is the answer they get)."""
+    with transaction.atomic():
+        locked = _decide(join_request)
+        initiative, _invitation = initiative_create(
+            initiative=Initiative(
+                name=locked.name,
+                kind=locked.kind,
+                place=locked.place,
+                municipality=locked.municipality,
+            ),
+            coordinator_email=locked.email,
+            by=by,
+        )
+        locked.status = JoinRequestStatus.ACCEPTED
+        locked.decided_by, locked.decided_at = by, timezone.now()
+        locked.initiative = initiative
+        locked.save()
+    return initiative
+
+
+def join_request_decline(*, join_request: JoinRequest, by: User, message: str) -> None:
+    """Say no, with the reason, by e-mail."""
+    with transaction.atomic():
+        locked = _decide(join_request)
+        locked.status = JoinRequestStatus.DECLINED
+        locked.decided_by, locked.decided_at = by, timezone.now()
+        locked.decision_message = message.strip()
+        locked.save()
+        context = {"join_request": locked, "advisor": by}
+        transaction.on_commit(lambda: send_email("join-request-declined", context, [locked.email]))

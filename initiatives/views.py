@@ -25,11 +25,21 @@ from initiatives import services
 from initiatives.access import get_initiative_for_user, require
 from initiatives.forms import (
     AccountFromInvitationForm,
+    DeclineForm,
     InitiativeForm,
     InvitationForm,
+    JoinRequestForm,
     NewInitiativeForm,
 )
-from initiatives.models import ROLE_DESCRIPTIONS, Initiative, Invitation, Membership, Role
+from initiatives.models import (
+    ROLE_DESCRIPTIONS,
+    Initiative,
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Role,
+)
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -335,3 +345,78 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
         )
         return redirect(initiative.get_absolute_url())
     return render(request, "initiatives/initiative_new.html", {"form": form})
+
+
+# --- asking to join, and the advisors' answer ----------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def join_request(request: HttpRequest) -> HttpResponse:
+    """`/aanmelden/`: an initiative asks to join the platform; no account needed."""
+    form = JoinRequestForm(data=_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if not form.is_robot:  # a robot gets the same thanks, and nothing is stored
+            services.join_request_create(join_request=form.save(commit=False))
+        return render(
+            request, "initiatives/join_request_sent.html", {"email": form.cleaned_data["email"]}
+        )
+    return render(request, "initiatives/join_request.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def join_requests(request: HttpRequest) -> HttpResponse:
+    """`/advies/aanmeldingen/`: the requests to join, waiting ones first."""
+    require(request.user.is_advisor)
+    requests = JoinRequest.objects.select_related("municipality", "decided_by", "initiative")
+    pending = list(requests.filter(status=JoinRequestStatus.PENDING).order_by("created_at"))
+    decided = list(requests.exclude(status=JoinRequestStatus.PENDING)[:JOIN_REQUESTS_SHOWN])
+    return render(
+        request,
+        "initiatives/join_requests.html",
+        {"pending": pending, "decided": decided, "decline_form": DeclineForm()},
+    )
+
+
+JOIN_REQUESTS_SHOWN = 20
+
+
+def _join_request_for(request: HttpRequest, pk: int) -> JoinRequest:
+    require(request.user.is_advisor)
+    return get_object_or_404(JoinRequest, pk=pk)
+
+
+@login_required
+@require_POST
+def join_request_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    join = _join_request_for(request, pk)
+    try:
+        initiative = services.join_request_accept(join_request=join, by=request.user)
+    except services.AlreadyDecided:
+        messages.info(request, _("Een andere adviseur heeft deze aanmelding al afgehandeld."))
+        return redirect("workspace:join_requests")
+    messages.success(
+        request,
+        _("%(name)s staat erop. %(email)s krijgt een uitnodiging als coördinator.")
+        % {"name": initiative.name, "email": join.email},
+    )
+    return redirect(initiative.get_absolute_url())
+
+
+@login_required
+@require_POST
+def join_request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    join = _join_request_for(request, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Schrijf erbij waarom niet: dat staat in de e-mail."))
+        return redirect("workspace:join_requests")
+    try:
+        services.join_request_decline(
+            join_request=join, by=request.user, message=form.cleaned_data["message"]
+        )
+    except services.AlreadyDecided:
+        messages.info(request, _("Een andere adviseur heeft deze aanmelding al afgehandeld."))
+    else:
+        messages.success(request, _("De aanmelding is afgewezen; we hebben een e-mail gestuurd."))
+    return redirect("workspace:join_requests")

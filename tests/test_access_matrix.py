@@ -71,7 +71,7 @@ from impact.factsheet.services import share_link_enable
 from impact.models import BundleStatus, FactSheetBundle
 from impact.portal import views as portal_views
 from initiatives import services as initiative_services
-from initiatives.models import Initiative, Invitation, Membership, Role, User
+from initiatives.models import Initiative, Invitation, JoinRequest, Membership, Role, User
 from tests.conftest import client_for
 from tests.factories import (
     CommentFactory,
@@ -308,6 +308,12 @@ EXPECTED: dict[str, Row] = {
     "workspace:index": read(ADVISORS),
     # An advisor puts a new initiative on the platform (an empty POST shows the form again).
     "workspace:initiative_new": form(get=ADVISORS, post=ADVISORS),
+    # Initiatives asking to join: anyone asks (an empty POST shows the form again); advisors
+    # answer (an empty decline is refused with a message).
+    "join_request": form(get=EVERYONE, post=EVERYONE),
+    "workspace:join_requests": page(ADVISORS),
+    "workspace:join_request_accept": action(ADVISORS),
+    "workspace:join_request_decline": action(ADVISORS),
     # The municipality portal; `@gemeente-a` narrows it to Midden-Drenthe.
     "portal:index": read(PORTAL),
     "portal:index@gemeente-a": read(PORTAL_OF_A),
@@ -442,6 +448,7 @@ class World:
     membership_id: int  # editor_a's
     output_id: int  # of the approved 2025 theory (step 5), with a count in March
     outcome_id: int  # of the approved 2025 theory (step 6), measured in step 9
+    join_request_id: int  # an initiative asking to join
     story_id: int  # A's "alleen intern" story
     consent_id: int  # its withdrawn consent, with a signed form
     bundle_id: uuid.UUID
@@ -472,6 +479,8 @@ class World:
                 "theory_of_change:result_outcome": self.outcome_id,
                 "theory_of_change:comment_reply": self.thread_id,
                 "theory_of_change:comment_resolve": self.thread_id,
+                "workspace:join_request_accept": self.join_request_id,
+                "workspace:join_request_decline": self.join_request_id,
             }.get(name, self.story_id if "story" in name or "consent" in name else self.bundle_id),
             "consent": self.consent_id,
             "token": {
@@ -621,6 +630,14 @@ def build_world() -> World:
         membership_id=editor.pk,
         output_id=output.pk,
         outcome_id=approved.outcomes.get().pk,
+        join_request_id=JoinRequest.objects.create(
+            name="Buurthuis De Linde",
+            kind="dorpshuis",
+            place="Beilen",
+            municipality=municipality("midden-drenthe"),
+            contact_name="Joke",
+            email="joke@example.org",
+        ).pk,
         story_id=story.pk,
         consent_id=consent.pk,
         bundle_id=bundle.pk,

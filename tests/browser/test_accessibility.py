@@ -36,7 +36,7 @@ from playwright.sync_api import Page
 
 from impact.factsheet.services import share_link_enable
 from initiatives import services as initiative_services
-from initiatives.models import Initiative, Role
+from initiatives.models import Initiative, JoinRequest, Municipality, Role
 from tests.browser.conftest import log_in_on, save_screenshot
 from theory_of_change.models import Story, TheoryOfChange
 from theory_of_change.results.logbook_views import weekly_indicators
@@ -234,6 +234,7 @@ def test_pages_for_anonymous_visitors(new_page, live_server, demo):
             ("wachtwoord-vergeten", "/accounts/password_reset/"),
             ("gedeeld-feitenblad", f"/feitenblad/{share_token}/"),
             ("uitnodiging", f"/uitnodiging/{invitation_token}/"),
+            ("aanmelden", "/aanmelden/"),
         ],
     )
 
@@ -308,12 +309,28 @@ def test_pages_for_an_advisor(new_page, live_server, demo):
         pages=[
             ("werkplek", "/advies/"),
             ("nieuw-initiatief", "/advies/nieuw-initiatief/"),
+            ("aanmeldingen", _join_requests),
             ("beoordeling", review),
             ("aanpassingen-vragen", f"{review}aanpassen/"),
             ("goedkeuren-met-open-opmerkingen", _approve_with_open_comments),
             ("gemeenteportaal", "/gemeente/"),
         ],
     )
+
+
+def _join_requests(page: Page, base_url: str) -> None:
+    """The requests to join, with one waiting."""
+    if not JoinRequest.objects.exists():
+        JoinRequest.objects.create(
+            name="Buurthuis De Linde",
+            kind="dorpshuis",
+            place="Beilen",
+            municipality=Municipality.objects.get(slug="midden-drenthe"),
+            contact_name="Joke Bakker",
+            email="joke@example.org",
+            message="Wij organiseren elke week een koffieochtend.",
+        )
+    page.goto(f"{base_url}/advies/aanmeldingen/")
 
 
 def _approve_with_open_comments(page: Page, base_url: str) -> None:
