@@ -84,10 +84,7 @@ def review(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     threads = comment_threads(theory)
     missing = {item.step.number: item.missing for item in theory_progress(theory)}
     glance = results_at_a_glance(theory, previous_theories=theories_for(access.initiative_access))
-    viewer = access.initiative_access
-    beside = stories_beside_steps(
-        theory, scope=scope_for(is_member=viewer.is_member, is_advisor=viewer.is_advisor)
-    )
+    beside = stories_beside_steps(theory, scope=scope_for(access.initiative_access))
     steps = [
         {
             "step": step,

@@ -19,6 +19,9 @@ from theory_of_change.stories.models import (
     Story,
 )
 
+# A signed consent form (a scan or a photo of it) may be this large.
+MAX_CONSENT_DOCUMENT_BYTES = 10 * 1024 * 1024
+
 # The story's questions, one per screen (with JavaScript; one page without it): each is a
 # group of fields with its own question as the legend.
 QUESTIONS = (
@@ -210,9 +213,6 @@ class ConsentRecordForm(forms.ModelForm):
         if data.get("form") == ConsentForm.SIGNED and not data.get("document"):
             self.add_error("document", _("Voeg het getekende formulier toe, of kies „mondeling”."))
         return data
-
-
-MAX_CONSENT_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 class ScopeForm(forms.Form):

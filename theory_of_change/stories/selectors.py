@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from initiatives.access import InitiativeAccess
 from theory_of_change.models import TheoryOfChange
 from theory_of_change.stories.models import Scope, Story
 
@@ -21,12 +22,13 @@ def stories_within(theory: TheoryOfChange, scope: int) -> QuerySet[Story]:
     return Story.objects.filter(theory=theory, scope__gte=scope)
 
 
-def scope_for(*, is_member: bool, is_advisor: bool) -> int:
-    """The lowest scope a viewer may see: members everything, advisors from "ook de
-    adviseur", anyone else (municipality staff) from "ook de gemeente en het feitenblad"."""
-    if is_member:
+def scope_for(access: InitiativeAccess) -> int:
+    """The lowest scope a viewer of the initiative may see: members everything, advisors
+    from "ook de adviseur", anyone else (municipality staff) from "ook de gemeente en het
+    feitenblad"."""
+    if access.is_member:
         return Scope.INTERNAL
-    if is_advisor:
+    if access.is_advisor:
         return Scope.ADVISOR
     return Scope.SHEET
 

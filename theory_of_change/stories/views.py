@@ -41,14 +41,9 @@ def _access(request: HttpRequest, slug: str, year: int) -> TheoryAccess:
     return access
 
 
-def _viewer_scope(access: TheoryAccess) -> int:
-    initiative_access = access.initiative_access
-    return scope_for(is_member=initiative_access.is_member, is_advisor=initiative_access.is_advisor)
-
-
 def _stories(access: TheoryAccess) -> QuerySet[Story]:
     return (
-        Story.objects.filter(theory=access.theory, scope__gte=_viewer_scope(access))
+        Story.objects.filter(theory=access.theory, scope__gte=scope_for(access.initiative_access))
         .prefetch_related("outcomes", "impacts")
         .prefetch_related(
             Prefetch(
@@ -175,11 +170,9 @@ def _detail(
             consent_form=consent_form,
             scope_form=scope_form,
             can_write=can_write,
+            # (a photo's visible scope is INTERNAL without one, so members see it when present)
             shows_photo=bool(story.photo)
-            and (
-                access.initiative_access.is_member
-                or story.visible_photo_scope >= _viewer_scope(access)
-            ),
+            and story.visible_photo_scope >= scope_for(access.initiative_access),
         ),
     )
 
