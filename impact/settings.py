@@ -63,9 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "common.library_apps.AxesConfig",  # django-axes, with a Dutch name in the admin
     "django_tasks",
-    "django_tasks_db",
+    "common.library_apps.TasksDatabaseConfig",  # django-tasks-db, likewise
     "common",
     "impact",
     "initiatives",

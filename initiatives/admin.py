@@ -32,6 +32,26 @@ class MembershipOfUserInline(admin.TabularInline):
     verbose_name_plural = _("lid van initiatieven")
 
 
+# Django stores a permission's name in English ("Can add log entry"); the words of its four
+# standard actions are said here in Dutch, with the model's own (Dutch) name.
+PERMISSION_ACTIONS = {
+    "add": _("toevoegen"),
+    "change": _("wijzigen"),
+    "delete": _("verwijderen"),
+    "view": _("bekijken"),
+}
+
+
+def permission_label(permission) -> str:
+    """ "Initiatieven | initiatief | toevoegen" instead of "… | Can add initiatief"."""
+    model = permission.content_type.model_class()
+    action, _sep, _rest = permission.codename.partition("_")
+    if model is None or action not in PERMISSION_ACTIONS:
+        return str(permission)
+    meta = model._meta
+    return f"{meta.app_config.verbose_name} | {meta.verbose_name} | {PERMISSION_ACTIONS[action]}"
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
@@ -58,6 +78,13 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "is_advisor", "is_staff"]
     list_filter = ["is_advisor", "is_staff", "is_superuser", "is_active", "municipalities"]
     filter_horizontal = [*DjangoUserAdmin.filter_horizontal, "municipalities"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "user_permissions" and field is not None:
+            field.label_from_instance = permission_label
+        return field
+
     inlines = [MembershipOfUserInline]
 
 

@@ -255,6 +255,9 @@ EXPECTED: dict[str, Row] = {
     "theory_of_change:overview@draft": read(A_DRAFT_READERS),
     "theory_of_change:step": form(get=A_READERS, post=A_NOBODY),
     "theory_of_change:step@draft": form(get=A_DRAFT_READERS, post=A_DRAFT_WRITERS),
+    # Undoing a row's removal: only where the step can be written.
+    "theory_of_change:row_restore": action(A_NOBODY),
+    "theory_of_change:row_restore@draft": action(A_DRAFT_WRITERS),
     # The history holds every saved version, drafts included, and who wrote it: like the
     # review, it stays between the initiative and its advisors.
     "theory_of_change:history": read(A_INSIDERS),

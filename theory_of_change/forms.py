@@ -7,7 +7,10 @@ the step owns in the registry (its classes are in `theory_of_change.step_forms`)
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django import forms
+from django.db import models
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +20,8 @@ from theory_of_change.step_forms import ChoiceCache, short_line_form
 from theory_of_change.steps import FORMSET_PREFIX, ListStep, Step, TextStep
 
 MAX_ROWS = 100
-MAX_EXTRA_ROWS = 20
+#: `open_row` for a new, empty row at the end of the list ("?regel=nieuw")
+NEW_ROW = "nieuw"
 
 
 class RowFormSet(BaseModelFormSet):
@@ -30,9 +34,27 @@ class RowFormSet(BaseModelFormSet):
     def get_queryset(self):
         return self._rows
 
+    def clean(self):
+        super().clean()
+        new_rows = [
+            form
+            for form in self.extra_forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+        if len(self._rows) + len(new_rows) > MAX_ROWS:
+            raise forms.ValidationError(
+                _("Een stap kan hoogstens %(max)s regels hebben.") % {"max": MAX_ROWS}
+            )
+
 
 class StepForm:
-    """The form of one step, bound to a theory."""
+    """The form of one step, bound to a theory.
+
+    A list step is edited one row at a time: `open_row` is the id of the row whose form is
+    shown (or `NEW_ROW`); the other rows are lines in a list. When posted, the formset holds
+    the rows the browser sent (any of the step's rows, matched by id), so the rows not sent
+    stay as they are.
+    """
 
     prefix = FORMSET_PREFIX
 
@@ -42,7 +64,7 @@ class StepForm:
         theory: TheoryOfChange,
         data=None,
         *,
-        extra_rows: int = 1,
+        open_row: int | str | None = None,
     ):
         self.step = step
         self.theory = theory
@@ -52,22 +74,28 @@ class StepForm:
         self.formset: RowFormSet | None = None
         # A list step's "kort gezegd" line (steps 3 to 7), on the theory itself.
         self.short_form: forms.ModelForm | None = None
+        self.rows: list = []
         if isinstance(step, TextStep):
             self.text_form = step.form(data, instance=theory)
         else:
             assert isinstance(step, ListStep)
+            self.rows = step.rows(theory)
+            if data is None and open_row is None and not self.rows:
+                open_row = NEW_ROW  # nothing to list yet: start writing the first row
+            shown = [row for row in self.rows if row.pk == open_row]
             formset_class = modelformset_factory(
                 step.model,
                 form=step.form,
                 formset=RowFormSet,
-                extra=max(0, min(extra_rows, MAX_EXTRA_ROWS)),
+                extra=1 if open_row == NEW_ROW else 0,
                 can_delete=True,
                 max_num=MAX_ROWS,
                 validate_max=True,
             )
             self.formset = formset_class(
                 data,
-                rows=step.rows(theory),
+                # Bound, the formset finds each posted row by its id among all rows.
+                rows=self.rows if data is not None else shown,
                 prefix=self.prefix,
                 form_kwargs={"theory": theory, "choices": ChoiceCache(theory)},
             )
@@ -75,6 +103,27 @@ class StepForm:
                 self.short_form = short_line_form(step.short_field)(
                     data, instance=theory, prefix="kort"
                 )
+
+    @property
+    def row_entries(self) -> list[RowEntry]:
+        """The list as the page shows it: every row with its place, the open ones with their
+        form, and a new row (if one is open) at the end."""
+        if self.formset is None:
+            return []
+        step = self.step
+        assert isinstance(step, ListStep)
+        open_forms = {form.instance.pk: form for form in self.formset.initial_forms}
+        entries = [
+            RowEntry(
+                number, row, open_forms.get(row.pk), step.row_label(row), step.row_summary(row)
+            )
+            for number, row in enumerate(self.rows, start=1)
+        ]
+        return entries + [RowEntry(None, None, form) for form in self.formset.extra_forms]
+
+    @property
+    def open_row_count(self) -> int:
+        return len(self.formset.forms) if self.formset is not None else 0
 
     @property
     def short_line(self) -> forms.BoundField | None:
@@ -107,9 +156,9 @@ class StepForm:
         parts: list[tuple[forms.BaseForm, str]] = []
         if self.text_form is not None:
             parts.append((self.text_form, ""))
-        if self.formset is not None:
-            for number, row_form in enumerate(self.formset.forms, start=1):
-                parts.append((row_form, _("Regel %(number)s") % {"number": number}))
+        for entry in self.row_entries:
+            if entry.form is not None:
+                parts.append((entry.form, entry.name))
         if self.short_form is not None:
             parts.append((self.short_form, ""))
         for form, row in parts:
@@ -145,26 +194,42 @@ class StepForm:
             # A row another editor removed meanwhile has no instance left: nothing to do.
             if form.instance.pk is not None and form.cleaned_data.get("DELETE"):
                 form.instance.delete()
-        kept = [
-            form
-            for form in formset.forms
-            if not form.cleaned_data.get("DELETE")
-            and (
-                form.instance.pk is not None
-                if form in formset.initial_forms
-                else form.has_changed()
-            )
-        ]
-        for position, form in enumerate(kept):
-            moved = form.instance.position != position
+        # A row keeps its place; new rows go to the end of the list.
+        next_position = max((row.position for row in self.rows), default=-1) + 1
+        for form in formset.forms:
+            if form.cleaned_data.get("DELETE"):
+                continue
+            if form in formset.initial_forms:
+                if form.instance.pk is None or not form.has_changed():
+                    continue
+            elif not form.has_changed():
+                continue  # the blank new row nobody wrote in
             obj = form.save(commit=False)
             obj.theory = self.theory
             if self.step.level is not None:
                 obj.level = self.step.level
-            obj.position = position
-            if obj.pk is None or moved or form.has_changed():
-                obj.save()
-                form.save_m2m()
+            if obj.pk is None:
+                obj.position = next_position
+                next_position += 1
+            obj.save()
+            form.save_m2m()
+
+
+class RowEntry(NamedTuple):
+    """One line of a list step's page: its place in the list (None for a new row), the
+    saved row, and its form when it is open for editing."""
+
+    number: int | None
+    row: models.Model | None
+    form: forms.ModelForm | None
+    label: str = ""
+    details: list[tuple[str, str]] = []  # noqa: RUF012 (a NamedTuple default, never mutated)
+
+    @property
+    def name(self) -> str:
+        if self.number is None:
+            return str(_("Nieuwe regel"))
+        return str(_("Regel %(number)s") % {"number": self.number})
 
 
 class TheoryCreateForm(forms.Form):

@@ -431,6 +431,9 @@ class StepRevision(models.Model):
     created_at = models.DateTimeField(_("op"), auto_now_add=True)
     snapshot = models.JSONField(_("inhoud"))
     changes = models.JSONField(_("wijzigingen"), default=list)
+    # What a row's removal took with it (`common.deletion`), kept until it is undone: the
+    # newest revision of a step can give its removed row back.
+    removed = models.JSONField(_("verwijderd"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

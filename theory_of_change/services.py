@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common import deletion
 from initiatives.models import Initiative, User
 from theory_of_change.forms import StepForm
 from theory_of_change.history import snapshot_changes
 from theory_of_change.models import StepRevision, TheoryOfChange
+from theory_of_change.results.services import results_touch
 from theory_of_change.selectors import latest_revision, with_content
-from theory_of_change.steps import STEPS, Step
+from theory_of_change.steps import STEPS, ListStep, Step
 
 
 class EditConflict(Exception):
@@ -23,6 +26,10 @@ class EditConflict(Exception):
 
 class NotEditable(Exception):
     """The theory was submitted or approved while the editor had the step open."""
+
+
+class RestoreRefused(Exception):
+    """A removed row can no longer be put back: the step was saved again since."""
 
 
 class TheoryExists(Exception):
@@ -48,24 +55,88 @@ def step_save(
         # The row lock makes a second save of the same theory wait for the first to finish,
         # so two simultaneous saves cannot both pass the conflict check, and a save cannot
         # slip in after the theory was submitted.
-        locked = TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
-        if not locked.is_editable:
-            raise NotEditable(locked.status)
+        _locked_editable(theory)
         latest = latest_revision(theory=theory, step_number=step.number)
         if latest is not None and latest.pk != base_revision_id:
             raise EditConflict(latest)
-
         before = form.snapshot_before
         form.save()
-        reloaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
-        after = step.snapshot(reloaded)
-        changes = snapshot_changes(before, after)
-        if not changes:
+        return _record_revision(theory=theory, step=step, before=before, by=by)
+
+
+def _locked_editable(theory: TheoryOfChange) -> TheoryOfChange:
+    """The theory, row-locked for the rest of the transaction, if it may still be edited."""
+    locked = TheoryOfChange.objects.select_for_update().get(pk=theory.pk)
+    if not locked.is_editable:
+        raise NotEditable(locked.status)
+    return locked
+
+
+def _record_revision(
+    *, theory: TheoryOfChange, step: Step, before: dict, by: User, removed: dict | None = None
+) -> StepRevision | None:
+    """A revision of the step as the database now holds it, if it differs from `before`."""
+    after = step.snapshot(with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get())
+    changes = snapshot_changes(before, after)
+    if not changes:
+        return None
+    TheoryOfChange.objects.filter(pk=theory.pk).update(updated_at=timezone.now())
+    return StepRevision.objects.create(
+        theory=theory,
+        step=step.number,
+        author=by,
+        snapshot=after,
+        changes=changes,
+        removed=removed or {},
+    )
+
+
+def _touch_results_if_in(record: dict, theory: TheoryOfChange) -> None:
+    """Counted results went or came back with a row: the fact sheets show other figures."""
+    models = (apps.get_model(label) for label in deletion.models_in(record))
+    if any(model.__module__.startswith("theory_of_change.results.") for model in models):
+        results_touch(theory)
+
+
+def row_delete(
+    *, theory: TheoryOfChange, step: ListStep, row_id: int, by: User
+) -> StepRevision | None:
+    """Remove one row of a list step, keeping what it took with it in the revision so that
+    `row_restore` can put it back. Returns None when the row was already gone."""
+    with transaction.atomic():
+        _locked_editable(theory)
+        rows = step.model.objects.filter(theory=theory, pk=row_id)
+        if step.level is not None:
+            rows = rows.filter(level=step.level)
+        row = rows.first()
+        if row is None:
             return None
-        TheoryOfChange.objects.filter(pk=theory.pk).update(updated_at=timezone.now())
-        return StepRevision.objects.create(
-            theory=theory, step=step.number, author=by, snapshot=after, changes=changes
-        )
+        before = step.snapshot(with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get())
+        record = deletion.delete_with_record(row)
+        record["label"] = step.row_label(row)
+        _touch_results_if_in(record, theory)
+        return _record_revision(theory=theory, step=step, before=before, by=by, removed=record)
+
+
+def row_restore(
+    *, theory: TheoryOfChange, step: ListStep, revision_id: int, by: User
+) -> StepRevision:
+    """Undo the removal recorded in revision `revision_id`, if nothing was saved since."""
+    with transaction.atomic():
+        _locked_editable(theory)
+        revision = StepRevision.objects.filter(
+            theory=theory, step=step.number, pk=revision_id
+        ).first()
+        latest = latest_revision(theory=theory, step_number=step.number)
+        if revision is None or not revision.removed or latest is None or latest.pk != revision.pk:
+            raise RestoreRefused(revision_id)
+        before = revision.snapshot
+        deletion.restore(revision.removed)
+        _touch_results_if_in(revision.removed, theory)
+        StepRevision.objects.filter(pk=revision.pk).update(removed={})
+        restored = _record_revision(theory=theory, step=step, before=before, by=by)
+        assert restored is not None  # the row is back, so the step differs
+        return restored
 
 
 def record_initial_revisions(*, theory: TheoryOfChange, by: User | None) -> None:

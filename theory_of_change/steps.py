@@ -134,7 +134,7 @@ class TextStep(Step):
 
     def missing_items(self, theory: TheoryOfChange) -> list[MissingItem]:
         return [
-            MissingItem(str(message), f"id_{name}")
+            MissingItem(str(message), f"#id_{name}")
             for name, message in self.required_messages.items()
             if not getattr(theory, name).strip()
         ]
@@ -151,6 +151,13 @@ class TextStep(Step):
 
 # The prefix of a list step's row forms on its page ("id_rows-0-unit"): `forms.StepForm`.
 FORMSET_PREFIX = "rows"
+# How much of each value a row's line in the list shows.
+ROW_SUMMARY_LENGTH = 45
+
+
+def row_field_id(name: str) -> str:
+    """The id of a field of the row open on a list step's page (one row is open at a time)."""
+    return f"id_{FORMSET_PREFIX}-0-{name}"
 
 
 class RowCheck(NamedTuple):
@@ -163,10 +170,13 @@ class RowCheck(NamedTuple):
 
 
 class MissingItem(NamedTuple):
-    """What a step still needs, and the id of the field on the step's page to fix it."""
+    """What a step still needs, and where on the step's page to fix it: `anchor` is the
+    part of the link after the step's address ("#id_problem", or for a list row
+    "?regel=12#id_rows-0-unit", which opens that row). `row_id` names the row, if any."""
 
     message: str
-    field_id: str
+    anchor: str
+    row_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -222,19 +232,29 @@ class ListStep(Step):
 
     def missing_items(self, theory: TheoryOfChange) -> list[MissingItem]:
         rows = self.rows(theory)
-        if not rows:  # the first (blank) row of the step's form
-            return [MissingItem(str(self.empty_message), f"id_{FORMSET_PREFIX}-0-{self.fields[0]}")]
-        items = []
-        for index, row in enumerate(rows):  # the formset lists the rows in this order
-            for check in self.row_checks:
-                if check.is_missing(row):
-                    items.append(
-                        MissingItem(
-                            str(check.message) % {"row": self.row_label(row)},
-                            f"id_{FORMSET_PREFIX}-{index}-{check.field}",
-                        )
-                    )
-        return items
+        if not rows:  # the page then opens a new row at once
+            return [MissingItem(str(self.empty_message), f"#{row_field_id(self.fields[0])}")]
+        return [
+            MissingItem(
+                str(check.message) % {"row": self.row_label(row)},
+                f"?regel={row.pk}#{row_field_id(check.field)}",
+                row.pk,
+            )
+            for row in rows
+            for check in self.row_checks
+            if check.is_missing(row)
+        ]
+
+    def row_summary(self, row: models.Model) -> list[tuple[str, str]]:
+        """A row in one line: (label, value) of each filled-in field after its name, each
+        value cut short, for the list of a step's rows. The labels are the form's, in the
+        plain words the volunteer wrote them under ("Wat tel je hiermee", not "Meet output")."""
+        fields = self.form.base_fields
+        return [
+            (str(fields[name].label).rstrip("?"), shorten(one_line(value), ROW_SUMMARY_LENGTH))
+            for name in self.fields
+            if name != self.label_field and (value := display_value(self._value(row, name)))
+        ]
 
     def snapshot(self, theory: TheoryOfChange) -> Snapshot:
         snapshot: Snapshot = {

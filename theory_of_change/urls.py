@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuw/", views.theory_create, name="create"),
     path("<int:year>/", views.overview, name="overview"),
     path("<int:year>/stap/<int:number>/", views.step, name="step"),
+    path("<int:year>/stap/<int:number>/terugzetten/", views.row_restore, name="row_restore"),
     path("<int:year>/geschiedenis/", views.history, name="history"),
     # Results through the year: every indicator at a glance, and one page per output
     # (step 5) or effect (step 6) to record counts, settings and questionnaire results.

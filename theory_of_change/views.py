@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from initiatives.access import get_initiative_for_user, require
 from theory_of_change import services
 from theory_of_change.access import TheoryAccess, get_theory_for_user
-from theory_of_change.forms import MAX_EXTRA_ROWS, StepForm, TheoryCreateForm
+from theory_of_change.forms import MAX_ROWS, NEW_ROW, StepForm, TheoryCreateForm
 from theory_of_change.history import describe_changes, describe_snapshot
 from theory_of_change.models import StepRevision, TheoryOfChange
 from theory_of_change.next_action import continue_existing
@@ -31,6 +31,7 @@ from theory_of_change.selectors import (
 from theory_of_change.steps import (
     STEP_COUNT,
     STEPS,
+    ListStep,
     Step,
     get_step,
     next_step,
@@ -53,6 +54,26 @@ def _int(value, default: int) -> int:
         return int(value)
     except (TypeError, ValueError):
         return default
+
+
+def _row_choice(value) -> int | str | None:
+    """A row named in a link or by a button: its id, or `NEW_ROW` for a new one."""
+    return NEW_ROW if value == NEW_ROW else _int(value, 0) or None
+
+
+def _open_row_url(access: TheoryAccess, step: Step, row: int | str) -> str:
+    anchor = "rij-nieuw" if row == NEW_ROW else f"regel-{row}"
+    return f"{_step_url(access, step)}?regel={row}#{anchor}"
+
+
+def _undo_offer(theory: TheoryOfChange, step: Step, revision_id: int) -> StepRevision | None:
+    """The revision that removed a row, while its removal can still be undone."""
+    if not revision_id:
+        return None
+    latest = latest_revision(theory=theory, step_number=step.number)
+    if latest is not None and latest.pk == revision_id and latest.removed:
+        return latest
+    return None
 
 
 def _review_state(access: TheoryAccess) -> dict:
@@ -126,8 +147,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
 
     if request.method == "POST":
         require(access.can_edit)
-        extra_rows = _int(request.POST.get("extra"), 1)
-        form = StepForm(current, theory, request.POST, extra_rows=extra_rows)
+        form = StepForm(current, theory, request.POST)
         base_revision_id = _int(request.POST.get("base_revision"), 0)
         if form.is_valid():
             try:
@@ -151,7 +171,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
                     ),
                 )
             else:
-                return _after_save(request, access, current, revision, extra_rows)
+                return _after_save(request, access, current, revision)
         else:
             messages.error(
                 request,
@@ -163,11 +183,15 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
     else:
         form = None
         if access.can_edit:
-            form = StepForm(current, theory, extra_rows=_int(request.GET.get("extra"), 1))
+            form = StepForm(current, theory, open_row=_row_choice(request.GET.get("regel")))
         latest = latest_revision(theory=theory, step_number=current.number)
         base_revision_id = latest.pk if latest else 0
+    undo = None
+    if form is not None and request.method == "GET":
+        undo = _undo_offer(theory, current, _int(request.GET.get("verwijderd"), 0))
 
     progress = theory_progress(theory)
+    missing = current.missing_items(theory)
     threads = comment_threads(theory, step=current.number) if access.can_see_review else {}
     return render(
         request,
@@ -182,7 +206,11 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             "conflict": conflict,
             "conflict_content": describe_snapshot(current, conflict.snapshot) if conflict else None,
             "content": describe_snapshot(current, current.snapshot(theory)),
-            "missing": current.missing_items(theory),
+            "missing": missing,
+            "missing_rows": {item.row_id for item in missing if item.row_id},
+            "step_url": _step_url(access, current),
+            "max_rows": MAX_ROWS,
+            "undo": undo,
             "progress": progress,
             "open_by_step": open_comment_counts(theory) if access.can_see_review else {},
             "previous_step": previous_step(current),
@@ -198,10 +226,12 @@ def _after_save(
     access: TheoryAccess,
     current: Step,
     revision: StepRevision | None,
-    extra_rows: int,
 ) -> HttpResponse:
     """Tell what happened (and what the step still needs) and go where the pressed button
-    said."""
+    said: another step, the overview, or another row of this step to open or remove."""
+    to_remove = _int(request.POST.get("remove_row"), 0)
+    if to_remove and isinstance(current, ListStep):
+        return _remove_row(request, access, current, to_remove)
     saved = with_content(TheoryOfChange.objects.filter(pk=access.theory.pk)).get()
     missing = current.missing_items(saved)
     if missing:
@@ -214,21 +244,70 @@ def _after_save(
                 _("Stap %(number)s is opgeslagen, maar nog niet af:") % {"number": current.number},
                 format_html_join(
                     "",
-                    '<li><a href="{}#{}">{}</a></li>',
-                    ((step_url, item.field_id, item.message) for item in missing),
+                    '<li><a href="{}{}">{}</a></li>',
+                    ((step_url, item.anchor, item.message) for item in missing),
                 ),
             ),
         )
     elif revision is not None:
         messages.success(request, _("Stap %(number)s is opgeslagen.") % {"number": current.number})
-    if "add_row" in request.POST:
-        extra = min(extra_rows + 1, MAX_EXTRA_ROWS)
-        return redirect(f"{_step_url(access, current)}?extra={extra}#rij-nieuw")
+    to_open = NEW_ROW if "add_row" in request.POST else _row_choice(request.POST.get("open_row"))
+    if to_open is not None:
+        return redirect(_open_row_url(access, current, to_open))
     go = request.POST.get("go", "")
     target = {"previous": previous_step(current), "next": next_step(current)}.get(go)
     if go == "overview" or (go == "next" and target is None):
         return redirect(access.theory.get_absolute_url())
     return redirect(_step_url(access, target or current))
+
+
+def _remove_row(
+    request: HttpRequest, access: TheoryAccess, current: ListStep, row_id: int
+) -> HttpResponse:
+    """Remove a row (what was open is saved first) and offer to undo it."""
+    step_url = _step_url(access, current)
+    try:
+        revision = services.row_delete(
+            theory=access.theory, step=current, row_id=row_id, by=request.user
+        )
+    except services.NotEditable:
+        messages.error(request, _("Niet verwijderd: de verandertheorie is net ingediend."))
+        return redirect(step_url)
+    if revision is None:  # already gone (removed in another window)
+        return redirect(step_url)
+    return redirect(f"{step_url}?verwijderd={revision.pk}#regels")
+
+
+@login_required
+@require_POST
+def row_restore(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
+    """Undo the removal of a row ("Ongedaan maken" after "Verwijderen")."""
+    access = get_theory_for_user(request.user, slug, year)
+    require(access.can_edit)
+    try:
+        current = get_step(number)
+    except KeyError:
+        raise Http404 from None
+    if not isinstance(current, ListStep):
+        raise Http404
+    try:
+        services.row_restore(
+            theory=access.theory,
+            step=current,
+            revision_id=_int(request.POST.get("versie"), 0),
+            by=request.user,
+        )
+    except (services.RestoreRefused, services.NotEditable):
+        messages.error(
+            request,
+            _(
+                "Deze regel kan niet meer worden teruggezet: de stap is daarna nog aangepast "
+                "of ingediend."
+            ),
+        )
+    else:
+        messages.success(request, _("De regel staat er weer."))
+    return redirect(f"{_step_url(access, current)}#regels")
 
 
 @login_required

@@ -1,15 +1,13 @@
 /*
  * Maatschappelijke Waarde: progressive enhancement only.
  *
- * Every page works without this file: the display form and the formset buttons submit to
- * the server. This script makes them quicker and friendlier. It holds no user-visible
+ * Every page works without this file: the display form submits to the server. This script makes them quicker and friendlier. It holds no user-visible
  * text of its own: all words come from the templates (data attributes), so that they are
  * translated with the rest of the site.
  *
  * 1. Display control   form[data-display-form]
- * 2. Formsets          [data-formset]
- * 3. Unsaved changes   form[data-warn-unsaved]
- * 4. Logging out       form[data-logout] (forgets text kept by autosave.js)
+ * 2. Unsaved changes   form[data-warn-unsaved]
+ * 3. Logging out       form[data-logout] (forgets text kept by autosave.js)
  */
 (function () {
   "use strict";
@@ -22,37 +20,6 @@
     } else {
       fn();
     }
-  }
-
-  /* An aria-live region; created empty at start-up so that later changes are announced. */
-  function makeLiveRegion(parent) {
-    var region = document.createElement("div");
-    region.className = "visually-hidden";
-    region.setAttribute("role", "status");
-    region.setAttribute("aria-live", "polite");
-    parent.appendChild(region);
-    return region;
-  }
-
-  function announce(region, text) {
-    if (!region || !text) {
-      return;
-    }
-    // Clear first, so the same sentence twice in a row is announced twice.
-    region.textContent = "";
-    window.setTimeout(function () {
-      region.textContent = text;
-    }, 50);
-  }
-
-  function isFocusableField(el) {
-    if (el.disabled || el.type === "hidden") {
-      return false;
-    }
-    if (el.closest("[hidden]") || el.closest("[data-formset-delete]")) {
-      return false;
-    }
-    return true;
   }
 
   /* ---------------------------------------------------- 1. display control */
@@ -138,183 +105,7 @@
     }
   }
 
-  /* -------------------------------------------------------- 2. formsets */
-
-  /*
-   * <div data-formset data-prefix="rows"
-   *      data-removed-text="..." data-undo-text="..."
-   *      data-added-text="..." data-restored-text="...">     (last two optional)
-   *   management form: <input type="hidden" name="rows-TOTAL_FORMS"> etc.
-   *   <div data-formset-rows>
-   *     <fieldset class="formset-row" data-formset-row>
-   *       ...fields...
-   *       <div data-formset-delete> DELETE checkbox + label </div>
-   *       <button type="button" data-formset-remove hidden>...</button>
-   *     </fieldset>
-   *   </div>
-   *   <template data-formset-empty> one row, with __prefix__ for the index </template>
-   *   <button type="submit" name="add_row" value="1" data-formset-add>...</button>
-   * </div>
-   */
-  function initFormset(container) {
-    var prefix = container.getAttribute("data-prefix") || "form";
-    var rowsList = container.querySelector("[data-formset-rows]") || container;
-    var template = container.querySelector("template[data-formset-empty]");
-    var addButton = container.querySelector("[data-formset-add]");
-    var totalInput = container.querySelector('input[name="' + prefix + '-TOTAL_FORMS"]');
-    var maxInput = container.querySelector('input[name="' + prefix + '-MAX_NUM_FORMS"]');
-    var texts = {
-      removed: container.getAttribute("data-removed-text") || "",
-      undo: container.getAttribute("data-undo-text") || "",
-      added: container.getAttribute("data-added-text") || "",
-      restored: container.getAttribute("data-restored-text") || "",
-    };
-    var live = container.querySelector("[data-formset-status]") || makeLiveRegion(container);
-
-    function deleteCheckbox(row) {
-      return row.querySelector('input[type="checkbox"][name$="-DELETE"]');
-    }
-
-    function notifyChange(el) {
-      // Lets the unsaved-changes warning know that something changed.
-      el.dispatchEvent(new Event("change", { bubbles: true }));
-    }
-
-    /* Hide the DELETE checkbox and show the remove button instead. */
-    function enhanceRow(row) {
-      if (row.hasAttribute("data-formset-enhanced")) {
-        return;
-      }
-      row.setAttribute("data-formset-enhanced", "");
-      var wrapper = row.querySelector("[data-formset-delete]");
-      var removeButton = row.querySelector("[data-formset-remove]");
-      var checkbox = deleteCheckbox(row);
-      if (!checkbox || !removeButton) {
-        return; // No delete possible for this row: leave it as the server drew it.
-      }
-      if (wrapper && wrapper.contains(removeButton)) {
-        // The button sits inside the wrapper: hide everything there except the button.
-        Array.prototype.forEach.call(wrapper.children, function (child) {
-          if (!child.contains(removeButton)) {
-            child.hidden = true;
-          }
-        });
-      } else if (wrapper) {
-        wrapper.hidden = true;
-      }
-      removeButton.hidden = false;
-      removeButton.addEventListener("click", function () {
-        markRemoved(row, true);
-      });
-      if (checkbox.checked) {
-        markRemoved(row, false);
-      }
-    }
-
-    function markRemoved(row, byUser) {
-      var checkbox = deleteCheckbox(row);
-      checkbox.checked = true;
-      row.classList.add("is-removed");
-      Array.prototype.forEach.call(row.children, function (child) {
-        if (child.tagName === "LEGEND" || child.hidden) {
-          return;
-        }
-        if (child.matches('input[type="hidden"]')) {
-          return;
-        }
-        child.hidden = true;
-        child.setAttribute("data-formset-hidden", "");
-      });
-      // Hidden fields must not block the form with browser validation.
-      Array.prototype.forEach.call(row.querySelectorAll("[required]"), function (field) {
-        field.removeAttribute("required");
-        field.setAttribute("data-formset-required", "");
-      });
-
-      var note = document.createElement("div");
-      note.className = "formset-removed-note";
-      note.setAttribute("data-formset-note", "");
-      var text = document.createElement("p");
-      text.textContent = texts.removed;
-      var undo = document.createElement("button");
-      undo.type = "button";
-      undo.className = "btn btn-outline-secondary";
-      undo.textContent = texts.undo;
-      undo.addEventListener("click", function () {
-        restore(row);
-      });
-      note.appendChild(text);
-      note.appendChild(undo);
-      row.appendChild(note);
-
-      if (byUser) {
-        notifyChange(checkbox);
-        undo.focus();
-        announce(live, texts.removed);
-      }
-    }
-
-    function restore(row) {
-      var checkbox = deleteCheckbox(row);
-      checkbox.checked = false;
-      row.classList.remove("is-removed");
-      var note = row.querySelector("[data-formset-note]");
-      if (note) {
-        note.remove();
-      }
-      Array.prototype.forEach.call(row.querySelectorAll("[data-formset-hidden]"), function (el) {
-        el.hidden = false;
-        el.removeAttribute("data-formset-hidden");
-      });
-      Array.prototype.forEach.call(row.querySelectorAll("[data-formset-required]"), function (el) {
-        el.setAttribute("required", "");
-        el.removeAttribute("data-formset-required");
-      });
-      notifyChange(checkbox);
-      var removeButton = row.querySelector("[data-formset-remove]");
-      if (removeButton) {
-        removeButton.focus();
-      }
-      announce(live, texts.restored);
-    }
-
-    function addRow(event) {
-      var total = parseInt(totalInput.value, 10) || 0;
-      var max = maxInput ? parseInt(maxInput.value, 10) : NaN;
-      if (!isNaN(max) && total >= max) {
-        return; // Let the server explain that there are too many rows.
-      }
-      event.preventDefault();
-      var holder = document.createElement("template");
-      holder.innerHTML = template.innerHTML.replace(/__prefix__/g, String(total));
-      var row = holder.content.querySelector("[data-formset-row]");
-      if (!row) {
-        return;
-      }
-      rowsList.appendChild(holder.content);
-      totalInput.value = String(total + 1);
-      enhanceRow(row);
-      var fields = row.querySelectorAll("input, select, textarea");
-      var first = Array.prototype.find.call(fields, isFocusableField);
-      if (first) {
-        first.focus();
-      }
-      announce(live, texts.added);
-    }
-
-    if (!totalInput) {
-      return;
-    }
-    Array.prototype.forEach.call(
-      container.querySelectorAll("[data-formset-row]"),
-      enhanceRow
-    );
-    if (addButton && template) {
-      addButton.addEventListener("click", addRow);
-    }
-  }
-
-  /* -------------------------------------------------- 3. unsaved changes */
+  /* -------------------------------------------------- 2. unsaved changes */
 
   /*
    * <form data-warn-unsaved>: once a field changes, leaving the page asks for confirmation
@@ -345,7 +136,7 @@
     });
   }
 
-  /* ---------------------------------------------------------------- logging out */
+  /* ---------------------------------------------------------------- 3. logging out */
 
   /*
    * <form data-logout>: text kept in this browser by autosave.js ("mw-concept:…") goes
@@ -368,7 +159,6 @@
   ready(function () {
     Array.prototype.forEach.call(document.querySelectorAll("details[data-site-settings]"), initSettingsToolbar);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-display-form]"), initDisplayForm);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-formset]"), initFormset);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-warn-unsaved]"), initUnsavedWarning);
     Array.prototype.forEach.call(document.querySelectorAll("form[data-logout]"), initLogout);
   });

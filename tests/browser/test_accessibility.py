@@ -261,6 +261,8 @@ def test_pages_for_a_volunteer(new_page, live_server, demo):
             ("feitenblad", f"{theory}feitenblad/"),
             ("tellingen-importeren", f"{theory}resultaten/importeren/"),
             ("tellingen-voorvertoning", _import_preview),
+            ("stap-regel-open", _open_first_row),
+            ("stap-regel-verwijderd", _row_removed),
             ("stap-fout", _step_refused),
             ("stap-niet-af", _step_saved_incomplete),
         ],
@@ -270,9 +272,24 @@ def test_pages_for_a_volunteer(new_page, live_server, demo):
 EBBINGEHOF_STEP_5 = "/initiatieven/ebbingehof/verandertheorie/2025/stap/5/"
 
 
+def _open_first_row(page: Page, base_url: str) -> None:
+    """Step 5 with its first row open for writing ("Wijzigen")."""
+    page.goto(base_url + EBBINGEHOF_STEP_5)
+    page.locator(".row-line").first.get_by_role("button", name=re.compile("^Wijzigen")).click()
+    page.wait_for_selector(".row-list__open")
+
+
+def _row_removed(page: Page, base_url: str) -> None:
+    """Step 3 just after a row was removed (a resource: nothing else links to it), with
+    the offer to undo it."""
+    page.goto(base_url + EBBINGEHOF_STEP_5.replace("/stap/5/", "/stap/3/"))
+    page.locator(".row-line").last.get_by_role("button", name=re.compile("^Verwijderen")).click()
+    page.wait_for_selector(".undo-offer")
+
+
 def _step_refused(page: Page, base_url: str) -> None:
     """A target below zero: the error summary at the top, linked to the field."""
-    page.goto(base_url + EBBINGEHOF_STEP_5)
+    _open_first_row(page, base_url)
     page.locator("#id_rows-0-target").fill("-5")
     page.locator(".step-actions").get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_selector("#fouten")
@@ -280,7 +297,7 @@ def _step_refused(page: Page, base_url: str) -> None:
 
 def _step_saved_incomplete(page: Page, base_url: str) -> None:
     """A row saved without what it counts: "opgeslagen, maar nog niet af", with links."""
-    page.goto(base_url + EBBINGEHOF_STEP_5)
+    _open_first_row(page, base_url)
     page.locator("#id_rows-0-unit").fill("")
     page.locator(".step-actions").get_by_role("button", name="Opslaan", exact=True).click()
     page.wait_for_selector(".alert-warning a[href*='#id_rows-0-unit']")

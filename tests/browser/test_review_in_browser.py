@@ -3,6 +3,8 @@
 step, reply, mark it "verwerkt" and resubmit; see what changed, close the comment and
 approve."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -47,8 +49,11 @@ def test_a_review_round_between_advisor_and_volunteer(
     expect(volunteer_page.get_by_text("De adviseur vraagt om aanpassingen")).to_be_visible()
     volunteer_page.get_by_role("link", name="Lezen en reageren").click()
     expect(volunteer_page.get_by_text("Hoeveel dorpsdiners per jaar?")).to_be_visible()
-    volunteer_page.locator("[data-formset-row]").first.get_by_label("Streefgetal").fill("15")
-    volunteer_page.get_by_role("button", name="Opslaan", exact=True).last.click()
+    volunteer_page.locator(".row-line").first.get_by_role(
+        "button", name=re.compile("^Wijzigen")
+    ).click()
+    volunteer_page.locator(".row-list__open").get_by_label("Streefgetal").fill("15")
+    volunteer_page.get_by_role("button", name="Regel opslaan").click()
     expect(volunteer_page.get_by_text("Stap 5 is opgeslagen.")).to_be_visible()
     volunteer_page.get_by_text("Reageren", exact=True).first.click()  # opens the reply box
     volunteer_page.get_by_label("Je reactie").fill("Vijftien per jaar, zie stap 5.")

@@ -10,6 +10,7 @@ from theory_of_change import services
 from theory_of_change.forms import StepForm
 from theory_of_change.models import Status, StepRevision, TheoryOfChange, Transition
 from theory_of_change.selectors import with_content
+from theory_of_change.step_forms import ChoiceCache
 from theory_of_change.steps import get_step
 
 # The address links in e-mails start with (the `site_url` fixture sets it).
@@ -26,23 +27,28 @@ def step_url(theory: TheoryOfChange, number: int) -> str:
 def form_data(theory: TheoryOfChange, number: int, *, base_revision: int = 0, **changes) -> dict:
     """The data a browser posts for the step as it stands now, with `changes` applied.
 
-    For list steps, `rows=[{...}, ...]` replaces the rows: existing rows keep their ids
-    (give "id"), new rows have none, and `"DELETE": "on"` removes one. A list step's
-    "kort gezegd" line is posted as `kort-short_<key>`.
+    For list steps, every row is posted (as if all were open at once, which the server
+    accepts: it matches posted rows by id). `rows=[{...}, ...]` replaces them: existing
+    rows keep their ids (give "id"), new rows have none, and `"DELETE": "on"` removes one.
+    A list step's "kort gezegd" line is posted as `kort-short_<key>`.
     """
     loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
     step = get_step(number)
-    form = StepForm(step, loaded, extra_rows=0)
-    data = {"base_revision": str(base_revision), "go": "stay", "extra": "0"}
+    form = StepForm(step, loaded)
+    data = {"base_revision": str(base_revision), "go": "stay"}
     if form.text_form is not None:
         for name in step.fields:
             data[name] = getattr(loaded, name)
         data.update(changes)
         return data
     rows = changes.pop("rows", None)
-    initial = len(form.formset.forms)
+    initial = len(form.rows)
     if rows is None:
-        rows = [_row_values(row_form) for row_form in form.formset.forms]
+        choices = ChoiceCache(loaded)
+        rows = [
+            {**_row_values(step.form(instance=row, theory=loaded, choices=choices)), "id": row.pk}
+            for row in form.rows
+        ]
     prefix = form.formset.prefix
     data.update(
         {

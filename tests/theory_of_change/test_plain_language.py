@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from theory_of_change.forms import StepForm
+from theory_of_change.forms import NEW_ROW, StepForm
 from theory_of_change.models import TheoryOfChange
 from theory_of_change.steps import STEPS
 
@@ -48,7 +48,7 @@ def sentences(text: str) -> list[str]:
 
 
 def labels_of(step, theory: TheoryOfChange) -> list[str]:
-    form = StepForm(step, theory, extra_rows=1)
+    form = StepForm(step, theory, open_row=NEW_ROW)
     if form.text_form is not None:
         return [str(field.label) for field in form.text_form]
     labels = [str(field.label) for field in form.formset.forms[0] if field.name != "DELETE"]

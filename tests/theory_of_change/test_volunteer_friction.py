@@ -33,12 +33,16 @@ def test_a_row_saved_incomplete_is_reported_at_once_with_a_link_to_its_field(cli
     assert response.status_code == 302
     [message] = messages_of(response)
     assert message.startswith("Stap 5 is opgeslagen, maar nog niet af:")
-    assert f'href="{step_url(theory_a, 5)}#id_rows-0-unit"' in message
+    row = theory_a.outputs.get()
+    # Each link opens the row and goes to the field to fill in.
+    assert f'href="{step_url(theory_a, 5)}?regel={row.pk}#id_rows-0-unit"' in message
     assert "Zeg bij ‘Dorpsdiners’ wat je telt." in message
     assert "#id_rows-0-target" in message and "#id_rows-0-activity" in message
-    # The step's own page lists the same, linked to the fields on it.
+    # The step's own page lists the same, and marks the row in the list.
     page = client_a.get(step_url(theory_a, 5)).content.decode()
-    assert 'href="#id_rows-0-unit"' in page and 'id="id_rows-0-unit"' in page
+    assert f'href="?regel={row.pk}#id_rows-0-unit"' in page and "nog niet af" in page
+    opened = client_a.get(f"{step_url(theory_a, 5)}?regel={row.pk}").content.decode()
+    assert 'id="id_rows-0-unit"' in opened
 
 
 def test_a_complete_step_is_just_saved(client_a, theory_a):
@@ -53,7 +57,7 @@ def test_errors_are_summed_up_at_the_top_with_a_link_to_each_field(client_a, the
     page = client_a.post(step_url(theory_a, 5), data).content.decode()
     summary = page[page.index('id="fouten"') : page.index("</div>", page.index('id="fouten"'))]
     assert 'href="#id_rows-0-target"' in summary
-    assert "Regel 1 · Streefgetal" in summary
+    assert "Nieuwe regel · Streefgetal" in summary
     assert page.index('id="fouten"') < page.index('id="id_rows-0-target"')
 
 
