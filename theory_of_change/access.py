@@ -10,7 +10,8 @@ from django.http import Http404
 from initiatives.access import InitiativeAccess, get_initiative_for_user
 from initiatives.models import User
 from theory_of_change.models import Action, TheoryOfChange
-from theory_of_change.selectors import with_content
+from theory_of_change.selectors import with_content, with_step_content
+from theory_of_change.steps import Step
 from theory_of_change.workflow import ASSIGN, MOVES, START_NEXT_YEAR, Move
 
 
@@ -119,12 +120,18 @@ def theories_for(access: InitiativeAccess) -> QuerySet[TheoryOfChange]:
     return theories if can_read_drafts(access) else theories.approved()
 
 
-def get_theory_for_user(user: User, slug: str, year: int, *, content: bool = True) -> TheoryAccess:
-    """The theory, with all its step content loaded unless `content` is False; 404 for
-    anyone who may not read it."""
+def get_theory_for_user(
+    user: User, slug: str, year: int, *, content: bool = True, step: Step | None = None
+) -> TheoryAccess:
+    """The theory, with all its step content loaded (only that of `step` when given, none
+    when `content` is False); 404 for anyone who may not read it."""
     access = get_initiative_for_user(user, slug)
     theories = theories_for(access).filter(year=year)
-    theory = (with_content(theories) if content else theories).first()
+    if step is not None:
+        theories = with_step_content(theories, step)
+    elif content:
+        theories = with_content(theories)
+    theory = theories.first()
     if theory is None:
         raise Http404
     theory.initiative = access.initiative

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
 
 from theory_of_change.history import ChangeLine, describe_changes, snapshot_changes
 from theory_of_change.models import (
@@ -17,7 +19,11 @@ from theory_of_change.models import (
     TheoryOfChange,
     Transition,
 )
-from theory_of_change.steps import ROW_TABLES, STEPS, RowTable
+from theory_of_change.steps import ROW_TABLES, STEPS, ListStep, RowTable, Step, StepProgress
+
+# How long the completeness of a theory's steps is kept (per saved version: any save
+# changes `updated_at` and with it the key, so this only bounds the cache's size).
+PROGRESS_SECONDS = 24 * 60 * 60
 
 
 def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]:
@@ -30,6 +36,32 @@ def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]
     return queryset.select_related("initiative", "initiative__municipality").prefetch_related(
         *(_rows_prefetch(table) for table in ROW_TABLES)
     )
+
+
+def with_step_content(queryset: QuerySet[TheoryOfChange], step: Step) -> QuerySet[TheoryOfChange]:
+    """Only the rows of one step (and what they link to): what a step's page shows and
+    edits. A text step keeps its content on the theory itself."""
+    queryset = queryset.select_related("initiative", "initiative__municipality")
+    if not isinstance(step, ListStep):
+        return queryset
+    (table,) = (table for table in ROW_TABLES if table.related_name == step.related_name)
+    return queryset.prefetch_related(_rows_prefetch(table))
+
+
+def step_progress(theory: TheoryOfChange) -> list[StepProgress]:
+    """What every step still misses, for the progress bar of the step pages.
+
+    Kept in the cache per saved version of the theory (`updated_at`, which every save of
+    its content moves on) and language: without it, every step page would load the rows of
+    all ten steps to show one.
+    """
+    key = f"step-progress:{theory.pk}:{theory.updated_at.isoformat()}:{get_language()}"
+    missing = cache.get(key)
+    if missing is None:
+        loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+        missing = {step.number: step.missing(loaded) for step in STEPS}
+        cache.set(key, missing, PROGRESS_SECONDS)
+    return [StepProgress(step=step, missing=missing[step.number]) for step in STEPS]
 
 
 def _rows_prefetch(table: RowTable) -> Prefetch:

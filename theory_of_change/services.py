@@ -12,7 +12,7 @@ from theory_of_change.forms import StepForm
 from theory_of_change.history import snapshot_changes
 from theory_of_change.models import StepRevision, TheoryOfChange
 from theory_of_change.results.services import results_touch
-from theory_of_change.selectors import latest_revision, with_content
+from theory_of_change.selectors import latest_revision, with_content, with_step_content
 from theory_of_change.steps import STEPS, ListStep, Step
 
 
@@ -72,11 +72,16 @@ def _locked_editable(theory: TheoryOfChange) -> TheoryOfChange:
     return locked
 
 
+def _with_step(theory: TheoryOfChange, step: Step) -> TheoryOfChange:
+    """The theory as the database now holds it, with this step's rows."""
+    return with_step_content(TheoryOfChange.objects.filter(pk=theory.pk), step).get()
+
+
 def _record_revision(
     *, theory: TheoryOfChange, step: Step, before: dict, by: User, removed: dict | None = None
 ) -> StepRevision | None:
     """A revision of the step as the database now holds it, if it differs from `before`."""
-    after = step.snapshot(with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get())
+    after = step.snapshot(_with_step(theory, step))
     changes = snapshot_changes(before, after)
     if not changes:
         return None
@@ -111,7 +116,7 @@ def row_delete(
         row = rows.first()
         if row is None:
             return None
-        before = step.snapshot(with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get())
+        before = step.snapshot(_with_step(theory, step))
         record = deletion.delete_with_record(row)
         record["label"] = step.row_label(row)
         _touch_results_if_in(record, theory)
@@ -179,6 +184,8 @@ def record_changed_steps(
                     theory=theory, step=number, author=by, snapshot=snapshot, changes=changes
                 )
             )
+    if revisions:  # the content changed: so does its version (`selectors.step_progress`)
+        TheoryOfChange.objects.filter(pk=theory.pk).update(updated_at=timezone.now())
     return StepRevision.objects.bulk_create(revisions)
 
 

@@ -26,7 +26,8 @@ from theory_of_change.selectors import (
     open_comment_counts,
     open_thread_count,
     review_baseline,
-    with_content,
+    step_progress,
+    with_step_content,
 )
 from theory_of_change.steps import (
     STEP_COUNT,
@@ -137,11 +138,12 @@ def overview(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 
 @login_required
 def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
-    access = get_theory_for_user(request.user, slug, year)
     try:
         current = get_step(number)
     except KeyError:
         raise Http404 from None
+    # Only this step's rows: the progress bar of all ten comes from `step_progress`.
+    access = get_theory_for_user(request.user, slug, year, step=current)
     theory = access.theory
     conflict: StepRevision | None = None
 
@@ -190,7 +192,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
     if form is not None and request.method == "GET":
         undo = _undo_offer(theory, current, _int(request.GET.get("verwijderd"), 0))
 
-    progress = theory_progress(theory)
+    progress = step_progress(theory)
     missing = current.missing_items(theory)
     threads = comment_threads(theory, step=current.number) if access.can_see_review else {}
     return render(
@@ -232,7 +234,7 @@ def _after_save(
     to_remove = _int(request.POST.get("remove_row"), 0)
     if to_remove and isinstance(current, ListStep):
         return _remove_row(request, access, current, to_remove)
-    saved = with_content(TheoryOfChange.objects.filter(pk=access.theory.pk)).get()
+    saved = with_step_content(TheoryOfChange.objects.filter(pk=access.theory.pk), current).get()
     missing = current.missing_items(saved)
     if missing:
         # Said now, not first at submission, with a link to each field to fix.
