@@ -33,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
@@ -199,7 +200,7 @@ def design_fingerprint() -> str:
     """A hash of what the sheet looks like: template, stylesheet and fonts. Part of the
     cache key, so a new design or WeasyPrint release renders sheets again."""
     digest = hashlib.sha256(weasyprint.__version__.encode())
-    template_names = [TEMPLATE, "impact/factsheet/_sheet.html"]
+    template_names = [TEMPLATE, SHEET_HTML_TEMPLATE]
     for name in template_names:
         digest.update(Path(get_template(name).origin.name).read_bytes())
     digest.update(Path(finders.find(STYLESHEET)).read_bytes())
@@ -314,6 +315,38 @@ def sheet_stamp(
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
+# The sheet in the pages (HTML) is kept in the cache, one entry per theory, language and
+# audience, holding the stamp it was made from; a changed stamp makes it anew.
+SHEET_HTML_SECONDS = 7 * 24 * 60 * 60
+SHEET_HTML_TEMPLATE = "impact/factsheet/_sheet.html"
+
+
+def _html_key(theory: TheoryOfChange, language: str, public: bool, standalone: bool) -> str:
+    return f"feitenblad-html:{theory.pk}:{language}:{int(public)}:{int(standalone)}"
+
+
+def cached_sheet_html(
+    theory: TheoryOfChange, *, public: bool = False, standalone: bool = False
+) -> str:
+    """The sheet as the fact sheet pages show it, made only when its stamp changed.
+
+    The page around it (downloads, sharing, the choice of quote, the CSRF token) stays live;
+    only the sheet, the costly part, comes from the cache. `theory` needs only its row,
+    initiative and municipality. `standalone`: for the public page (headings one level up).
+    """
+    stamp = sheet_stamp(theory, variant="html", public=public)
+    key = _html_key(theory, translation.get_language(), public, standalone)
+    kept = cache.get(key)
+    if kept is not None and kept[0] == stamp:
+        return kept[1]
+    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    sheet = build_factsheet(loaded, url=qr_target(loaded), public=public)
+    context = {**render_context(sheet, variant=A4, for_print=False), "standalone": standalone}
+    html = render_to_string(SHEET_HTML_TEMPLATE, context)
+    cache.set(key, (stamp, html), SHEET_HTML_SECONDS)
+    return html
+
+
 def _cache_prefix(theory: TheoryOfChange, variant: str, public: bool) -> str:
     language = translation.get_language()
     audience = "openbaar-" if public else ""
@@ -355,8 +388,17 @@ def _forget_older(prefix: str, *, keep: str) -> None:
 
 
 def forget_sheets(theory: TheoryOfChange) -> None:
-    """Remove every cached sheet of the theory (A4 and A3, every language, member and
-    public), so nothing that was on it waits on disk after consent is withdrawn."""
+    """Remove every cached sheet of the theory (A4 and A3 and the pages' HTML, every
+    language, member and public), so nothing that was on it waits on disk or in memory
+    after consent is withdrawn."""
+    cache.delete_many(
+        [
+            _html_key(theory, language, public, standalone)
+            for language, _name in settings.LANGUAGES
+            for public in (False, True)
+            for standalone in (False, True)
+        ]
+    )
     folder = f"feitenbladen/{theory.initiative.slug}"
     try:
         _, files = default_storage.listdir(folder)

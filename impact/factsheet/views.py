@@ -15,19 +15,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impact.factsheet import services
-from impact.factsheet.data import build_factsheet
 from impact.factsheet.document import render_theory_pdf
 from impact.factsheet.forms import SheetStoryForm
-from impact.factsheet.links import qr_target, share_url, shared_theories
-from impact.factsheet.render import A4, cached_pdf, render_context, sheet_stamp
+from impact.factsheet.links import share_url, shared_theories
+from impact.factsheet.render import cached_pdf, cached_sheet_html, sheet_stamp
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.models import TheoryOfChange
-from theory_of_change.selectors import with_content
 from theory_of_change.stories.selectors import cleared_for_sheet
 from theory_of_change.stories.services import StoryRefused, sheet_story_choose
 
@@ -64,12 +63,16 @@ def _page(
     public: bool = False,
     **context,
 ) -> HttpResponse:
-    sheet = build_factsheet(theory, url=qr_target(theory), public=public)
+    """A fact sheet page: the sheet from the cache (`cached_sheet_html`), the rest live.
+    `theory` needs only its row, initiative and municipality."""
     return render(
         request,
         template,
         {
-            **render_context(sheet, variant=A4, for_print=False),
+            # Made by our own template, escaped there; kept in the cache as plain text.
+            "sheet_html": mark_safe(  # noqa: S308
+                cached_sheet_html(theory, public=public, standalone=public)
+            ),
             "theory": theory,
             "initiative": theory.initiative,
             **context,
@@ -100,7 +103,7 @@ def _member_page(request: HttpRequest, access: TheoryAccess) -> HttpResponse:
 
 @login_required
 def page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    return _member_page(request, get_theory_for_user(request.user, slug, year))
+    return _member_page(request, get_theory_for_user(request.user, slug, year, content=False))
 
 
 @login_required
@@ -171,19 +174,18 @@ def quote(request: HttpRequest, slug: str, year: int) -> HttpResponse:
 # --- the public link -------------------------------------------------------------------------
 
 
-def _shared_theory(token: str, *, content: bool) -> TheoryOfChange:
+def _shared_theory(token: str) -> TheoryOfChange:
     theories = shared_theories().filter(share_token=token)
-    theories = theories.select_related("initiative__municipality")
-    theory = (with_content(theories) if content else theories).first()
+    theory = theories.select_related("initiative__municipality").first()
     if theory is None:
         raise Http404
     return theory
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
-    theory = _shared_theory(token, content=True)
+    theory = _shared_theory(token)
     return _page(request, theory, "impact/factsheet/public.html", public=True, token=token)
 
 
 def shared_pdf(request: HttpRequest, token: str, variant: str) -> HttpResponse:
-    return _pdf_response(request, _shared_theory(token, content=False), variant, public=True)
+    return _pdf_response(request, _shared_theory(token), variant, public=True)

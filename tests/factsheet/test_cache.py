@@ -11,10 +11,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from impact.factsheet.render import A3, A4, cached_pdf, sheet_stamp
+from impact.factsheet.render import (
+    A3,
+    A4,
+    cached_pdf,
+    cached_sheet_html,
+    forget_sheets,
+    sheet_stamp,
+)
 from tests.conftest import client_for
 from tests.factories import sheet_story
 from tests.factsheet.conftest import approve, read_pdf
@@ -235,3 +243,37 @@ def test_the_key_is_stable(complete_a):
     """Equal sheets, equal keys: reading the theory again changes nothing."""
     assert sheet_stamp(fresh(complete_a), variant=A4) == sheet_stamp(fresh(complete_a), variant=A4)
     assert sheet_stamp(fresh(complete_a), variant=A4) != sheet_stamp(fresh(complete_a), variant=A3)
+
+
+# --- the sheet in the pages (HTML) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_the_pages_sheet_is_made_again_after_a_change(
+    complete_a, editor_a, advisor, change, django_assert_max_num_queries
+):
+    """The HTML sheet comes from the cache under the same stamp as the PDF: any change
+    that makes a new PDF makes a new page too."""
+    before = cached_sheet_html(fresh(complete_a))
+    with django_assert_max_num_queries(2):  # the stamp's reads; the sheet is not made again
+        assert cached_sheet_html(fresh(complete_a)) == before
+
+    new_text = change(complete_a, editor_a=editor_a, advisor=advisor)
+    after = cached_sheet_html(fresh(complete_a))
+
+    assert new_text not in before
+    assert new_text in after
+
+
+def test_withdrawal_removes_the_pages_sheet_from_the_cache(complete_a):
+    cached_sheet_html(fresh(complete_a))
+    cached_sheet_html(fresh(complete_a), public=True, standalone=True)
+    keys = [
+        f"feitenblad-html:{complete_a.pk}:nl:0:0",
+        f"feitenblad-html:{complete_a.pk}:nl:1:1",
+    ]
+    assert all(cache.get(key) for key in keys)
+
+    forget_sheets(fresh(complete_a))
+
+    assert not any(cache.get(key) for key in keys)
