@@ -7,6 +7,7 @@ the step owns in the registry (its classes are in `theory_of_change.step_forms`)
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from django import forms
@@ -104,7 +105,7 @@ class StepForm:
                     data, instance=theory, prefix="kort"
                 )
 
-    @property
+    @functools.cached_property
     def row_entries(self) -> list[RowEntry]:
         """The list as the page shows it: every row with its place, the open ones with their
         form, and a new row (if one is open) at the end."""
@@ -152,6 +153,8 @@ class StepForm:
     def error_summary(self) -> list[tuple[str, str]]:
         """Every error of a form shown again, as (field id, "Label: message"), for the list
         at the top of the page that links to each field (a row's errors name its row)."""
+        if not self.is_bound:
+            return []
         summary = []
         parts: list[tuple[forms.BaseForm, str]] = []
         if self.text_form is not None:
@@ -172,6 +175,10 @@ class StepForm:
         if self.formset is not None:
             summary += [("", str(error)) for error in self.formset.non_form_errors()]
         return summary
+
+    @property
+    def is_bound(self) -> bool:
+        return self.forms[0].is_bound
 
     def is_valid(self) -> bool:
         return all([part.is_valid() for part in self.forms])  # a list: every form validated
