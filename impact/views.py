@@ -17,12 +17,16 @@ from impact.preferences import (
 
 def home(request: HttpRequest) -> HttpResponse:
     """Logged-in users start where their work is: advisors at the review workspace,
-    municipality staff at the portal."""
+    municipality staff at the portal, a volunteer of one initiative at its page (which
+    leads with what to do next: "Verder met stap 6 van 2025"), others at their list."""
     if request.user.is_authenticated:
         if request.user.is_advisor:
             return redirect("workspace:index")
         if request.user.municipalities.exists():
             return redirect("portal:index")
+        slugs = list(request.user.memberships.values_list("initiative__slug", flat=True)[:2])
+        if len(slugs) == 1:
+            return redirect("initiatives:detail", slug=slugs[0])
         return redirect("initiatives:list")
     return render(request, "impact/home.html")
 

@@ -66,7 +66,9 @@ def test_a_volunteer_writes_all_ten_steps_and_submits(
     page, live_server, theory_a, volunteer_a, advisor
 ):
     log_in_on(page, live_server, volunteer_a.username)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Initiatieven")
+    # A volunteer of one initiative starts at its page, which leads with what to do next.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dorpshuis Smilde")
+    expect(page.locator("#wat-nu")).to_be_visible()
 
     # Bigger text first: applied at once, and saved in the background for the next pages.
     html = page.locator("html")
@@ -76,10 +78,8 @@ def test_a_volunteer_writes_all_ten_steps_and_submits(
         page.get_by_text("Groot", exact=True).click()
     expect(html).to_have_class(re.compile(r"\btext-size-large\b"))
 
-    # From the list to the (empty) overview, then step 1.
-    page.get_by_role("row", name=re.compile("Dorpshuis Smilde")).get_by_role(
-        "link", name="2025"
-    ).click()
+    # From the initiative to the (empty) overview, then step 1.
+    page.get_by_role("link", name="Verandertheorie 2025").click()
     expect(page.get_by_text("0 van de 10 stappen zijn klaar.")).to_be_visible()
     expect(html).to_have_class(re.compile(r"\btext-size-large\b"))
     large_size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
@@ -321,7 +321,7 @@ def test_an_invited_volunteer_makes_an_account_and_writes(
 
     coordinator = new_page()
     log_in_on(coordinator, live_server, volunteer_a.username)
-    coordinator.get_by_role("link", name="Dorpshuis Smilde").click()
+    # A coordinator of one initiative starts at its page.
     coordinator.get_by_role("link", name="Leden en uitnodigingen").click()
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Leden van Dorpshuis Smilde")
     invite = coordinator.locator(".invitation-form")

@@ -14,6 +14,7 @@ from tests.factories import (
     ActivityFactory,
     CommentFactory,
     ImpactFactory,
+    MembershipFactory,
     OutcomeFactory,
     OutputFactory,
     UserFactory,
@@ -629,7 +630,14 @@ def test_next_year_continues_a_submitted_theory_and_needs_a_writer(client_a, rea
 
 
 def test_advisors_start_at_the_workspace_and_volunteers_at_their_initiatives(
-    advisor_client, client_a
+    advisor_client, client_a, volunteer_a, initiative_b
 ):
     assert advisor_client.get(reverse("home")).url == reverse("workspace:index")
+    # One initiative: straight to its page, which leads with what to do next.
+    assert (
+        client_a.get(reverse("home")).url
+        == volunteer_a.memberships.get().initiative.get_absolute_url()
+    )
+    # More than one: the list of them.
+    MembershipFactory(user=volunteer_a, initiative=initiative_b)
     assert client_a.get(reverse("home")).url == reverse("initiatives:list")
