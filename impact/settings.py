@@ -289,6 +289,32 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SESSION_COOKIE_HTTPONLY = True
+# Sessions: read from a cache, written to the database as well (cached_db), which saves
+# every logged-in request its session query. The cache is a folder of files that every
+# worker on this machine shares, so a logout or a password change ends the session for
+# all of them at once; a per-process memory cache would let another worker keep serving
+# a logged-out session. Signed cookies (no storage at all) were not chosen because a
+# copied cookie stays valid after logout, until it expires. With several application
+# servers, give them one shared SESSION_CACHE_DIR or set SESSION_STORE=db (a query per
+# request, nothing to share).
+SESSION_ENGINES = {
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "db": "django.contrib.sessions.backends.db",
+}
+SESSION_ENGINE = SESSION_ENGINES[env_str("SESSION_STORE", "cached_db")]
+SESSION_CACHE_ALIAS = "sessions"
+SESSION_CACHE_DIR = Path(env_str("SESSION_CACHE_DIR", str(BASE_DIR / ".cache" / "sessions")))
+CACHES = {
+    # Per process: fragments and fact sheets, keyed by the version of what they show.
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "sessions": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": SESSION_CACHE_DIR,
+        # A full cache drops a third of its files at random: those sessions are read from
+        # the database again, so nobody is logged out by it.
+        "OPTIONS": {"MAX_ENTRIES": env_int("SESSION_CACHE_MAX_ENTRIES", 20_000)},
+    },
+}
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 

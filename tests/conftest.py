@@ -6,6 +6,8 @@ an advisor (and a second one), a municipality user of A's and of B's municipalit
 anonymous visitors.
 """
 
+import shutil
+
 import pytest
 from django.test import Client
 
@@ -37,12 +39,24 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def pytest_configure(config):
+    """Sessions are cached in a folder of the test run's own, not the demo's."""
+    import tempfile
+
+    from django.conf import settings
+
+    folder = tempfile.mkdtemp(prefix="mw-test-sessions-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    settings.CACHES["sessions"]["LOCATION"] = folder
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (the portal caches its overview)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (the portal caches its overview; sessions)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

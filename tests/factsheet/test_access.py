@@ -172,18 +172,18 @@ def test_pdf_downloads_are_not_kept_in_shared_caches(client_a, fake_render, appr
 
 # --- query count -------------------------------------------------------------------------------
 
-# The first view after a change: session, user, initiative, membership, the theory, the
-# reference lists (for its stamp), the theory again with its rows: one query per list or
-# link (resources, activities, outputs, outcomes and their activities, impacts and their
-# themes, measurement plans and what they measure) and the results (the year's counts, last
+# The first view after a change: user, initiative, membership, the
+# theory, the reference lists (for its stamp), the theory again with its rows: one query per
+# list or link (resources, activities, outputs, outcomes and their activities, impacts and
+# their themes, measurement plans and what they measure) and the results (the year's counts, last
 # year's beside them in two, the newest questionnaire results), the year's stories (their
 # count per effect; for writers the stories they may choose the quote from), however many
 # rows and stories there are.
-PAGE_QUERIES = 24
-#: Later views, with the sheet from the cache: session and user (2), initiative access (2),
+PAGE_QUERIES = 23
+#: Later views, with the sheet from the cache: the user (1), initiative access (2),
 #: the theory (1), what its stamp reads (the reference lists: 1) and the stories a writer
 #: may choose the quote from (1).
-CACHED_PAGE_QUERIES = 7
+CACHED_PAGE_QUERIES = 6
 
 
 def more_rows(theory, count: int = 10) -> None:

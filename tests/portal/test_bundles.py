@@ -506,8 +506,8 @@ def test_polling_costs_a_fixed_number_of_queries(
     bundle = request_bundle(municipality_user_a)
     client = client_for(municipality_user_a)
     client.get(urls(bundle)["bundle_progress"])  # warm up
-    # session, user, portal access, bundle, scope, readable sheets
-    with django_assert_num_queries(6):
+    # user, portal access, bundle, scope, readable sheets
+    with django_assert_num_queries(5):
         client.get(urls(bundle)["bundle_progress"])
 
 

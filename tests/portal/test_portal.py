@@ -477,16 +477,16 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 28, and two for the version of the cached overview. Of the 28, the
+# On a cold cache: 27, and two for the version of the cached overview. Of the 27, the
 # overview is 16: totals (6), themes (1), key figures (the outputs, their figures, and three
 # for last year's: `previous_counts` reads this year's rows, last year's candidates and
 # their figures), story counts (4); then the stories cleared for the municipality (3).
-PORTAL_QUERIES = 30
-FIGURES_EXPORT_QUERIES = 9  # the selection (3), the outputs, their figures, last year (3)
-INITIATIVES_EXPORT_QUERIES = 8
-# The session, user and selection (4), then per layout 23: the initiatives listed and
+PORTAL_QUERIES = 29
+FIGURES_EXPORT_QUERIES = 8  # the selection (3), the outputs, their figures, last year (3)
+INITIATIVES_EXPORT_QUERIES = 7
+# The user and selection (3), then per layout 23: the initiatives listed and
 # their count (2), the overview's version (2), the overview (16) and the rows (2).
-SUMMARY_QUERIES = 26
+SUMMARY_QUERIES = 25
 SUMMARY_ROOM_QUERIES = 22
 
 

@@ -105,5 +105,6 @@ def test_history_query_count_is_fixed(client_a, theory_a, django_assert_num_quer
         client_a.get(url)
 
 
-#: Session and user (2), initiative access (2), theory (1), count and page (2).
-HISTORY_QUERIES = 7
+#: The user (1), initiative access (2), theory (1), count
+#: and page (2).
+HISTORY_QUERIES = 6

@@ -126,9 +126,9 @@ def _many_initiatives(user, count: int) -> None:
         TheoryFactory(initiative=initiative, year=2025)
 
 
-# session, user, count (pagination), initiatives (the role scope is a subquery), also_serves,
+# user, count (pagination), initiatives (the role scope is a subquery), also_serves,
 # readable theories, own memberships: the same for every role.
-LIST_QUERIES = 7
+LIST_QUERIES = 6
 
 
 @pytest.mark.parametrize("count", [2, 20])

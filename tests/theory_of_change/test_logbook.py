@@ -467,12 +467,12 @@ def test_the_overload_signal_on_the_logbook_and_in_the_workspace(theory_a, volun
 
 # --- fixed query counts ----------------------------------------------------------------------
 
-# session, user, the initiative and the user's membership, the theory, the weekly
+# user, the initiative and the user's membership, the theory, the weekly
 # indicators, their counts, and the logbook pages.
-LOGBOOK_QUERIES = 8
-# session, user, the initiative and membership, the theory, the weekly indicators, the
+LOGBOOK_QUERIES = 7
+# user, the initiative and membership, the theory, the weekly indicators, the
 # week's page, its counts, and the history of those counts.
-WEEK_QUERIES = 9
+WEEK_QUERIES = 8
 
 
 def _fill(theory, user, indicators: int, weeks: int) -> None:

@@ -753,8 +753,8 @@ def test_the_initiative_page_offers_recording_results_for_an_approved_theory(
 
 # --- query counts ----------------------------------------------------------------------------
 
-RESULTS_QUERIES = 18
-INDICATOR_QUERIES = 14
+RESULTS_QUERIES = 17
+INDICATOR_QUERIES = 13
 
 
 def _fill(theory, by, indicators: int, periods: int) -> None:

@@ -499,11 +499,11 @@ def test_resubmission_shows_the_advisor_what_changed(
     assert "Wat is er veranderd" not in step_2
 
 
-#: Session and user (2), initiative access (2), theory with all step content (12), the
+#: The user (1), initiative access (2), theory with all step content (12), the
 #: baseline submission (1), its revisions (1), comment threads (1), transitions (1), the
 #: advisors to assign (1), the results beside steps 5, 6 and 9 (5) and the stories the
 #: advisor may read beside steps 6, 7 and 9 with their effects and impacts (3).
-REVIEW_QUERIES = 29
+REVIEW_QUERIES = 28
 
 
 def advisor_story(theory) -> None:
