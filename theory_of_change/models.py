@@ -107,6 +107,10 @@ class Status(models.TextChoices):
 
 EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
 
+# What needs an advisor first: new submissions, then theories sent back (the initiative may
+# need a nudge), then drafts (to offer help), and approved ones last.
+REVIEW_ORDER = (Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.DRAFT, Status.APPROVED)
+
 
 def new_share_token() -> str:
     """The secret of a fact sheet's public link."""
@@ -214,12 +218,46 @@ class TheoryOfChange(models.Model):
         _("verhalen laatst gewijzigd"), null=True, blank=True, editable=False
     )
 
+    # The advisor workspace's order, kept by the database (generated columns) so that an
+    # index serves it: first the status in `REVIEW_ORDER`, then who has waited longest. A
+    # submission waits since it was submitted; for the other statuses the last change is
+    # the best measure of waiting (a theory sent back that nobody touched for weeks, or a
+    # stale draft, is the one an advisor should ask about first).
+    review_rank = models.GeneratedField(
+        expression=models.Case(
+            *[
+                models.When(status=status, then=models.Value(rank))
+                for rank, status in enumerate(REVIEW_ORDER)
+            ],
+            default=models.Value(len(REVIEW_ORDER)),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("volgorde in het overzicht voor adviseurs"),
+    )
+    waiting_since = models.GeneratedField(
+        expression=models.Case(
+            models.When(
+                status=Status.SUBMITTED,
+                submitted_at__isnull=False,
+                then=models.F("submitted_at"),
+            ),
+            default=models.F("updated_at"),
+        ),
+        output_field=models.DateTimeField(),
+        db_persist=True,
+        verbose_name=_("wacht sinds"),
+    )
+
     objects = TheoryOfChangeQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative__name", "-year"]
         verbose_name = _("verandertheorie")
         verbose_name_plural = _("verandertheorieën")
+        indexes = [
+            models.Index(fields=["review_rank", "waiting_since", "id"], name="theory_review_order")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "year"], name="one_theory_per_initiative_per_year"

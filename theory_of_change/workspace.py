@@ -16,17 +16,13 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import (
-    Case,
     Count,
     Exists,
-    F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from common.forms import CHOICE_GONE
 from initiatives.access import require
 from initiatives.models import Initiative, Municipality, Province, User
-from theory_of_change.models import Comment, Status, TheoryOfChange
+from theory_of_change.models import REVIEW_ORDER, Comment, Status, TheoryOfChange
 from theory_of_change.results.selectors import overloads
 
 PAGE_SIZE = 25
@@ -44,10 +40,6 @@ PAGE_SIZE = 25
 # Values of the advisor filter besides an advisor's id.
 ASSIGNED_TO_ME = "mij"
 ASSIGNED_TO_NOBODY = "niemand"
-
-# What needs an advisor first: new submissions, then theories sent back (the initiative may
-# need a nudge), then drafts (to offer help), and approved ones last.
-REVIEW_ORDER = (Status.SUBMITTED, Status.CHANGES_REQUESTED, Status.DRAFT, Status.APPROVED)
 
 # A filter link can outlive its choice (an advisor leaves, a year has no theories left).
 
@@ -201,25 +193,26 @@ def status_counts(queryset: QuerySet[TheoryOfChange]) -> dict[str, int]:
 
 
 def order_for_review(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]:
-    """Statuses in `REVIEW_ORDER`; within a status, who has waited longest comes first.
+    """Statuses in `REVIEW_ORDER`; within a status, who has waited longest comes first
+    (the model's generated `review_rank` and `waiting_since`, read from an index)."""
+    return queryset.order_by("review_rank", "waiting_since", "pk")
 
-    A submission waits since it was submitted. For the other statuses the last change is
-    the best measure of waiting: a theory sent back that nobody touched for weeks, or a
-    stale draft, is the one an advisor should ask about first. Approved theories are done,
-    so their order matters little; the same rule keeps the ordering simple and stable.
-    """
-    rank = Case(
-        *[When(status=status, then=Value(index)) for index, status in enumerate(REVIEW_ORDER)],
-        default=Value(len(REVIEW_ORDER)),
-        output_field=IntegerField(),
-    )
-    waiting_since = Case(
-        When(status=Status.SUBMITTED, submitted_at__isnull=False, then=F("submitted_at")),
-        default=F("updated_at"),
-    )
-    return queryset.annotate(review_rank=rank, waiting_since=waiting_since).order_by(
-        "review_rank", "waiting_since", "pk"
-    )
+
+# The columns a row shows, and no others: a theory's texts stay in the database.
+ROW_FIELDS = (
+    "year",
+    "status",
+    "submitted_at",
+    "updated_at",
+    "initiative__slug",
+    "initiative__name",
+    "initiative__place",
+    "initiative__municipality__name",
+    "initiative__municipality__province",
+    "assigned_advisor__username",
+    "assigned_advisor__first_name",
+    "assigned_advisor__last_name",
+)
 
 
 def with_row_details(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]:
@@ -231,9 +224,11 @@ def with_row_details(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfCha
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return queryset.select_related(
-        "initiative", "initiative__municipality", "assigned_advisor"
-    ).annotate(open_threads=Coalesce(Subquery(open_threads), Value(0)))
+    return (
+        queryset.select_related("initiative", "initiative__municipality", "assigned_advisor")
+        .only(*ROW_FIELDS)
+        .annotate(open_threads=Coalesce(Subquery(open_threads), Value(0)))
+    )
 
 
 def query_string(params: dict[str, str], **changes: str) -> str:
