@@ -100,6 +100,8 @@ def test_an_internal_story_goes_on_the_sheet_with_consent_and_off_when_withdrawn
     volunteer.post(sheet_url("quote"), {"story": story.pk})
     assert read_pdf(volunteer.get(sheet_url("pdf")).content).says(QUOTE)
     assert QUOTE in client.get(public).content.decode()
+    # The portal shows the words too, and keeps its sections rendered in the cache.
+    assert "portal" in municipality_reads(gemeente, story)
 
     # Withdrawn: gone from the next download, the public link and its PDF, at once.
     volunteer.post(story_url("consent_withdraw", story), {"subject": "story"})

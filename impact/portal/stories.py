@@ -3,8 +3,9 @@ and the words of those whose consent includes the municipality.
 
 Counts hold no one's words, so they cover every story of an approved Verandertheorie; a
 story's text, quote and role appear only with consent for "ook de gemeente en het
-feitenblad" or wider. Read per request, never from the overview's cache: a withdrawn
-consent takes the words out of the very next page.
+feitenblad" or wider. The portal page keeps them rendered under the version of the
+approved content, which every change to a story or its consent moves
+(`overview.cached_glance`): a withdrawn consent takes the words out of the very next page.
 """
 
 from __future__ import annotations
@@ -81,8 +82,7 @@ class SharedStories:
 
 
 def shared_stories(selection: Selection) -> SharedStories:
-    """The words of the stories whose consent includes the municipality: read anew for
-    every page (three queries), never cached."""
+    """The words of the stories whose consent includes the municipality (three queries)."""
     shared = _stories(selection).filter(scope__gte=Scope.SHEET)
     listed = (
         shared.select_related("theory__initiative")

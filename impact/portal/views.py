@@ -14,9 +14,8 @@ from django.utils.http import content_disposition_header, urlencode
 from impact.portal import tables
 from impact.portal.data import initiative_rows
 from impact.portal.exports import download
-from impact.portal.overview import cached_overview
+from impact.portal.overview import cached_glance
 from impact.portal.selection import download_name, read_selection, selection_params
-from impact.portal.stories import shared_stories
 from impact.portal.summary import render_summary
 
 PAGE_SIZE = 25
@@ -29,6 +28,7 @@ def index(request: HttpRequest) -> HttpResponse:
     initiatives = selection.initiatives().select_related("municipality").order_by("name", "pk")
     page = Paginator(initiatives, PAGE_SIZE).get_page(request.GET.get("pagina"))
     params = selection_params(selection)
+    glance = cached_glance(selection)
     return render(
         request,
         "impact/portal/index.html",
@@ -36,8 +36,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "selection": selection,
             "scope": selection.scope,
-            "overview": cached_overview(selection),
-            "shared_stories": shared_stories(selection),
+            "overview": glance.overview,
+            "glance_html": glance.html,
             "page": page,
             "rows": initiative_rows(page.object_list, year=selection.year),
             "params": params,
