@@ -34,21 +34,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 
-from initiatives.models import Initiative, User
-from theory_of_change.models import TheoryOfChange
-
-DRAFT = ("welzijn-westerwolde", 2025)
-APPROVED = ("dorpshuis-smilde", 2025)
-STEP = 5
-
-
-@dataclass(frozen=True)
-class Page:
-    name: str
-    path: str
-    user: str | None  # demo username, None for anonymous
+from benchmarks.pages import (
+    ADMIN,
+    EDITOR,
+    EDITOR_ROW,
+    FACT_SHEET,
+    LOGIN,
+    PORTAL,
+    WORKSPACE,
+    Page,
+    main_pages,
+)
+from initiatives.models import User
 
 
 @dataclass(frozen=True)
@@ -59,43 +57,14 @@ class Target:
 
 
 TARGETS = [
-    Target("editor: list", "admin change form", 0.7),
-    Target("editor: list", "login page", 10),
-    Target("editor: row open", "admin change form", 0.7),
-    Target("editor: row open", "login page", 10),
-    Target("fact sheet HTML", "login page", 3),
-    Target("/advies/", "login page", 5.5),
-    Target("/gemeente/", "login page", 4.6),
+    Target(EDITOR, ADMIN, 0.7),
+    Target(EDITOR, LOGIN, 10),
+    Target(EDITOR_ROW, ADMIN, 0.7),
+    Target(EDITOR_ROW, LOGIN, 10),
+    Target(FACT_SHEET, LOGIN, 3),
+    Target(WORKSPACE, LOGIN, 5.5),
+    Target(PORTAL, LOGIN, 4.6),
 ]
-
-
-def pages() -> list[Page]:
-    draft = TheoryOfChange.objects.get(initiative__slug=DRAFT[0], year=DRAFT[1])
-    first_row = draft.outputs.order_by("position", "pk").first()
-    if first_row is None:
-        raise CommandError(f"{DRAFT[0]} {DRAFT[1]} has no outputs: run seed_demo first")
-    step = reverse(
-        "theory_of_change:step", kwargs={"slug": DRAFT[0], "year": DRAFT[1], "number": STEP}
-    )
-    approved = Initiative.objects.get(slug=APPROVED[0])
-    municipality = f"gemeente.{approved.municipality.slug}"
-    return [
-        Page("login page", reverse("login"), None),
-        Page(
-            "admin change form",
-            reverse("admin:initiatives_initiative_change", args=[approved.pk]),
-            "admin",
-        ),
-        Page("editor: list", step, f"vrijwilliger.{DRAFT[0]}"),
-        Page("editor: row open", f"{step}?regel={first_row.pk}", f"vrijwilliger.{DRAFT[0]}"),
-        Page(
-            "fact sheet HTML",
-            reverse("factsheet:page", kwargs={"slug": APPROVED[0], "year": APPROVED[1]}),
-            municipality,
-        ),
-        Page("/advies/", reverse("workspace:index"), "adviseur"),
-        Page("/gemeente/", reverse("portal:index"), municipality),
-    ]
 
 
 class Command(BaseCommand):
@@ -106,7 +75,7 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests first")
 
     def handle(self, *args, rounds: int, warmup: int, **options):
-        measured = pages()
+        measured = main_pages()
         clients = {page.name: self._client(page.user) for page in measured}
         queries = {}
         for page in measured:
@@ -138,8 +107,8 @@ class Command(BaseCommand):
             raise CommandError(f"{page.name}: {page.path} answered {response.status_code}")
 
     def _report(self, measured, median, queries, rounds) -> None:
-        login = median["login page"]
-        admin = median["admin change form"]
+        login = median[LOGIN]
+        admin = median[ADMIN]
         self.stdout.write(
             f"CPU per request, median of {rounds} rounds, {connection.vendor}:\n"
             f"{'page':<20} {'ms':>7} {'× login':>8} {'× admin':>8} {'queries':>8}"
