@@ -15,12 +15,9 @@ very next page is made anew.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, replace
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -39,11 +36,8 @@ from impact.portal.data import (
     theme_counts,
     year_totals,
 )
-from impact.portal.selection import Selection
+from impact.portal.selection import CACHE_SECONDS, Selection, cache_key
 from impact.portal.stories import StoryCounts, shared_stories, story_counts
-from theory_of_change.models import TheoryOfChange
-
-CACHE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -117,15 +111,9 @@ def build_overview(
 
 def _cache_key(selection: Selection, chart_initiatives: int, chart_figures: int) -> str:
     """The selection and the version of everything an overview is made of."""
-    approved = TheoryOfChange.objects.approved().aggregate(
-        count=Count("pk"),
-        changed=Max("updated_at"),
-        results=Max("results_changed_at"),
-        stories=Max("stories_changed_at"),
-    )
-    scope = selection.scope
-    parts = [
-        "all" if scope.is_advisor and not scope.chosen else [m.pk for m in scope.shown],
+    return cache_key(
+        "portal-overview",
+        selection.scope.cache_part,
         selection.year,
         selection.theme.pk if selection.theme else None,
         selection.kind,
@@ -133,11 +121,9 @@ def _cache_key(selection: Selection, chart_initiatives: int, chart_figures: int)
         chart_initiatives,
         chart_figures,
         get_language(),
-        approved,
+        selection.scope.content_version,
         references_version(),
-    ]
-    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
-    return f"portal-overview:{digest}"
+    )
 
 
 def cached_overview(

@@ -8,11 +8,15 @@ here and nowhere else. Advisors use the same pages over every municipality.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
@@ -60,6 +64,35 @@ class PortalScope:
             return Initiative.objects.all()
         return Initiative.objects.serving(list(self.shown))
 
+    @property
+    def cache_part(self) -> str | list[int]:
+        """What of the scope decides what it reads, for cache keys."""
+        return "all" if self.is_advisor and not self.chosen else [m.pk for m in self.shown]
+
+    @cached_property
+    def content_version(self) -> dict:
+        """The version of the approved content, read once for the request this scope is
+        made for: what the portal keeps in its cache is kept under it."""
+        return approved_content_version()
+
+
+def approved_content_version() -> dict:
+    """Moves whenever approved content changes: a theory approved or reopened (the count,
+    and its `updated_at`), edited by an operator, or a result or story of one recorded,
+    changed or withdrawn. One aggregate query over the approved theories."""
+    return TheoryOfChange.objects.approved().aggregate(
+        count=Count("pk"),
+        changed=Max("updated_at"),
+        results=Max("results_changed_at"),
+        stories=Max("stories_changed_at"),
+    )
+
+
+def cache_key(prefix: str, *parts) -> str:
+    """A cache key for `parts` (anything JSON can write, dates as text)."""
+    digest = hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+    return f"{prefix}:{digest}"
+
 
 def may_use_portal(user: User) -> bool:
     """The portal is for advisors and municipality staff (one query for non-advisors)."""
@@ -85,15 +118,27 @@ def portal_scope(user: User, municipality_slug: str = "") -> PortalScope:
     return PortalScope(is_advisor=user.is_advisor, municipalities=municipalities, chosen=chosen)
 
 
+# How long the portal keeps what it read in the cache, at most: its keys change with the
+# content, so this only bounds what a forgotten selection occupies.
+CACHE_SECONDS = 15 * 60
+
+
 def approved_years(scope: PortalScope) -> list[int]:
-    """The years with an approved Verandertheorie in scope, newest first (one query)."""
-    return list(
-        TheoryOfChange.objects.approved()
-        .filter(initiative__in=scope.initiatives())
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .distinct()
-    )
+    """The years with an approved Verandertheorie in scope, newest first: from the cache
+    while the approved content is unchanged (with thousands of theories in scope, reading
+    them costs more than the rest of the page's queries together)."""
+    key = cache_key("portal-years", scope.cache_part, scope.content_version)
+    years = cache.get(key)
+    if years is None:
+        years = list(
+            TheoryOfChange.objects.approved()
+            .filter(initiative__in=scope.initiatives())
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        cache.set(key, years, CACHE_SECONDS)
+    return years
 
 
 @dataclass(frozen=True)

@@ -477,17 +477,19 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 27, and two for the version of the cached overview. Of the 27, the
+# On a cold cache: 27, and two for the versions of what is cached (the approved content's,
+# read once for the years and the overview, and the reference lists'). Of the 27, the
 # overview is 16: totals (6), themes (1), key figures (the outputs, their figures, and three
 # for last year's: `previous_counts` reads this year's rows, last year's candidates and
 # their figures), story counts (4); then the stories cleared for the municipality (3).
 PORTAL_QUERIES = 29
-FIGURES_EXPORT_QUERIES = 8  # the selection (3), the outputs, their figures, last year (3)
-INITIATIVES_EXPORT_QUERIES = 7
-# The user and selection (3), then per layout 23: the initiatives listed and
-# their count (2), the overview's version (2), the overview (16) and the rows (2).
+FIGURES_EXPORT_QUERIES = 9  # the selection (4), the outputs, their figures, last year (3)
+INITIATIVES_EXPORT_QUERIES = 7  # the years of the selection now come from the cache
+# The user and selection (4: scope, content version, years), then per layout 21: the
+# initiatives listed and their count (2), the reference lists' version (1), the overview
+# (16) and the rows (2).
 SUMMARY_QUERIES = 25
-SUMMARY_ROOM_QUERIES = 22
+SUMMARY_ROOM_QUERIES = 21
 
 
 @pytest.mark.parametrize(
@@ -529,10 +531,10 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
 
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
-    # No totals (6), themes (1), figures (1, their figures 1 and last year's 3), story
-    # counts (4) or shared stories (2; this world has none whose effects would be read):
-    # the sections they make come rendered from the cache.
-    with django_assert_num_queries(PORTAL_QUERIES - 19):
+    # No years (1), totals (6), themes (1), figures (1, their figures 1 and last year's 3),
+    # story counts (4) or shared stories (2; this world has none whose effects would be
+    # read): the sections they make come rendered from the cache.
+    with django_assert_num_queries(PORTAL_QUERIES - 20):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]
@@ -542,6 +544,23 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
     fresh = client.get(PORTAL).context["overview"]
     assert fresh.totals.approved == 3
     assert "Gezondheid en welzijn" in [theme.name for theme in fresh.themes]
+
+
+def test_a_year_approved_for_the_first_time_is_offered_at_once(municipality_user_a, world):
+    """The portal keeps the years it offers in the cache, under the approved content's
+    version: approving a theory of a new year changes it."""
+    from tests.factsheet.conftest import set_status
+
+    client = client_for(municipality_user_a)
+
+    def years() -> list[int]:
+        return [year for year, _label in client.get(PORTAL).context["form"].fields["jaar"].choices]
+
+    assert 2031 not in years()
+    set_status(TheoryOfChange.objects.create(initiative=world.bovensmilde, year=2031), "approved")
+    assert years()[0] == 2031
+    set_status(TheoryOfChange.objects.get(initiative=world.bovensmilde, year=2031), "draft")
+    assert 2031 not in years()
 
 
 def test_the_chart_and_its_table_hold_the_first_initiatives_and_say_how_many_more(

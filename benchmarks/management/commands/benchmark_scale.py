@@ -9,9 +9,10 @@ measures three pages in-process with Django's test client:
 - the municipality portal, /gemeente/, as staff of that municipality;
 - the same portal as an advisor who chose that municipality (/gemeente/?gemeente=…).
 
-Each page is measured with 10 initiatives and again after growing to 5,000: the number of
-queries of one request (must be the same: no query per initiative) and the median response
-time of `--repeat` requests after a warm-up, as a ratio large / small (target: at most 2).
+Each page is measured with 30 initiatives and again after growing to 5,000 (both more than
+a page of 25 rows, so the pages show as many rows): the number of queries of one request
+(must be the same: no query per initiative) and the median response time of `--repeat`
+requests after a warm-up, as a ratio large / small (target: at most 1.3).
 The HTML size is shown next to it: a page that lists every initiative's rows grows with
 them, whatever its query count.
 
@@ -85,7 +86,7 @@ STATUS_MIX = (
     Status.DRAFT,
 )
 CHUNK = 1000  # initiatives per round of bulk inserts
-MAX_TIME_RATIO = 2.0
+MAX_TIME_RATIO = 1.3
 
 
 class Rollback(Exception):
@@ -343,13 +344,13 @@ def duration(seconds: float) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Benchmark the advisor workspace and the municipality portal with 10 and with 5,000 "
-        "generated initiatives: equal query counts, response time ratio ≤ 2. Leaves the "
+        "Benchmark the advisor workspace and the municipality portal with 30 and with 5,000 "
+        "generated initiatives: equal query counts, response time ratio ≤ 1.3. Leaves the "
         "database unchanged."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--small", type=int, default=10, help="initiatives, first")
+        parser.add_argument("--small", type=int, default=30, help="initiatives, first")
         parser.add_argument("--large", type=int, default=5000, help="initiatives, then")
         parser.add_argument("--repeat", type=int, default=15, help="timed requests per page")
 
@@ -404,6 +405,8 @@ class Command(BaseCommand):
         generated = time.perf_counter() - began
         at_large = measure_all()
         theories_large = TheoryOfChange.objects.count()
+        for client in clients.values():
+            client.logout()  # the sessions cache keeps no session of a rolled-back user
 
         self.stdout.write(
             f"Scale benchmark: {small:,} and then {large:,} initiatives in {municipality.name}, "
