@@ -43,6 +43,7 @@ from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from impact.factsheet import qr
 from impact.factsheet.data import (
     BUDGETS,
     POSTER_BUDGETS,
@@ -51,7 +52,7 @@ from impact.factsheet.data import (
     sheet_results,
 )
 from impact.factsheet.links import qr_target
-from impact.factsheet.qr import qr_svg
+from impact.factsheet.qr import qr_image, qr_svg
 from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
 from theory_of_change.selectors import with_content
 
@@ -81,7 +82,8 @@ class RefusedURL(ValueError):
 
 
 class AssetFetcher(URLFetcher):
-    """Serves `<ASSET_ORIGIN>/static/…` and `/media/…` from local files; refuses the rest."""
+    """Serves `<ASSET_ORIGIN>/static/…` and `/media/…` from local files and the QR code's
+    image from `qr.IMAGE_PATH`; refuses the rest."""
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
@@ -92,6 +94,8 @@ class AssetFetcher(URLFetcher):
             content = _static_file(path.removeprefix(settings.STATIC_URL))
         elif path.startswith(settings.MEDIA_URL):
             content = _media_image(path.removeprefix(settings.MEDIA_URL))
+        elif path.startswith(qr.IMAGE_PATH) and path.endswith(".png"):
+            content = qr.qr_png(path.removeprefix(qr.IMAGE_PATH).removesuffix(".png"))
         else:
             raise RefusedURL(f"the fact sheet does not fetch {path[:80]}")
         mime_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -217,7 +221,7 @@ def render_context(sheet: FactSheet, *, variant: str, for_print: bool) -> dict:
         "sheet": sheet,
         "variant": variant,
         "for_print": for_print,
-        "qr": qr_svg(sheet.url) if sheet.url else "",
+        "qr": (qr_image if for_print else qr_svg)(sheet.url) if sheet.url else "",
     }
 
 

@@ -3,7 +3,11 @@ story's: tests/theory_of_change/test_stories.py."""
 
 from __future__ import annotations
 
+import io
+
+import pypdf
 import pytest
+import segno
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -250,6 +254,20 @@ def test_the_pdf_prints_the_address_its_qr_code_leads_to(client_a, approved_a):
     assert not after.says("/feitenblad/")
     assert not after.says("Scan voor de online versie")
     assert after.says("Dit blad heeft geen openbare link")
+
+
+def test_the_printed_qr_code_is_the_code_of_the_public_address(approved_a):
+    """The PDF's QR code is an image of one pixel per module: read back from the PDF, its
+    pixels are exactly the modules of the public address's code."""
+    approved_a.refresh_from_db()
+    modules = [list(row) for row in segno.make(qr_target(approved_a), error="m").matrix]
+    page = pypdf.PdfReader(io.BytesIO(cached_pdf(approved_a).content)).pages[0]
+    size = (len(modules[0]), len(modules))
+    (code,) = [image.image.convert("L") for image in page.images if image.image.size == size]
+    pixels = [
+        [1 if code.getpixel((x, y)) < 128 else 0 for x in range(size[0])] for y in range(size[1])
+    ]
+    assert pixels == modules
 
 
 def test_a_coordinator_sees_plainly_that_the_link_is_off(client_a, approved_a):
