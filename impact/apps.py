@@ -19,6 +19,8 @@ class ImpactConfig(AppConfig):
     verbose_name = _("Rapportage")
 
     def ready(self) -> None:
+        from impact import checks  # noqa: F401 - registers the system checks
+
         user_logged_in.connect(remember_portal_link, dispatch_uid="impact.portal_link")
 
         from impact.factsheet.withdrawal import on_stories_changed

@@ -49,3 +49,23 @@ def test_another_worker_sees_a_login_and_a_logout_at_once(volunteer_a):
     assert not another_worker(key).exists(key)
     assert another_worker(key).load() == {}
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_sessions_folder_the_app_cannot_write_fails_the_system_check(settings, tmp_path):
+    from impact.checks import SESSIONS_CACHE_UNWRITABLE, sessions_cache_is_writable
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {**settings.CACHES["sessions"], "LOCATION": tmp_path / "sessions"},
+    }
+    assert sessions_cache_is_writable() == []
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    settings.CACHES = {
+        **settings.CACHES,
+        "sessions": {**settings.CACHES["sessions"], "LOCATION": blocker / "sessions"},
+    }
+    (error,) = sessions_cache_is_writable()
+    assert error.id == SESSIONS_CACHE_UNWRITABLE
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    assert sessions_cache_is_writable() == []
