@@ -1,5 +1,5 @@
-"""System checks (`manage.py check`, run before `migrate` and by the servers at start):
-what would otherwise fail only at the first login."""
+"""System checks (`manage.py check`, also run by `migrate` and `runserver`): what would
+otherwise fail only at the first login."""
 
 from __future__ import annotations
 
