@@ -25,6 +25,11 @@ MAX_ROWS = 100
 NEW_ROW = "nieuw"
 
 
+def row_anchor(row: int | str) -> str:
+    """The id of a row's place in a list step's page: a row's id, or `NEW_ROW`."""
+    return "rij-nieuw" if row == NEW_ROW else f"regel-{row}"
+
+
 class RowFormSet(BaseModelFormSet):
     """A formset over rows that are already loaded (from the theory's prefetch cache)."""
 
@@ -204,13 +209,11 @@ class StepForm:
         # A row keeps its place; new rows go to the end of the list.
         next_position = max((row.position for row in self.rows), default=-1) + 1
         for form in formset.forms:
-            if form.cleaned_data.get("DELETE"):
+            # Skipped: removed rows, rows nobody changed (the blank new row too), and a row
+            # another editor removed meanwhile (no instance left).
+            gone = form in formset.initial_forms and form.instance.pk is None
+            if form.cleaned_data.get("DELETE") or not form.has_changed() or gone:
                 continue
-            if form in formset.initial_forms:
-                if form.instance.pk is None or not form.has_changed():
-                    continue
-            elif not form.has_changed():
-                continue  # the blank new row nobody wrote in
             obj = form.save(commit=False)
             obj.theory = self.theory
             if self.step.level is not None:
@@ -231,6 +234,10 @@ class RowEntry(NamedTuple):
     form: forms.ModelForm | None
     label: str = ""
     details: list[tuple[str, str]] = []  # noqa: RUF012 (a NamedTuple default, never mutated)
+
+    @property
+    def anchor(self) -> str:
+        return row_anchor(self.row.pk if self.row is not None else NEW_ROW)
 
     @property
     def name(self) -> str:

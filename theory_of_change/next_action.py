@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from initiatives.models import Initiative
 from theory_of_change.models import Comment, TheoryOfChange
-from theory_of_change.selectors import with_content
+from theory_of_change.selectors import reload_with_content
 from theory_of_change.steps import theory_progress
 
 
@@ -76,7 +76,7 @@ def _continue(theory: TheoryOfChange) -> NextAction:
                 _("De adviseur vroeg om aanpassingen in de verandertheorie van %(year)s.")
                 % {"year": theory.year},
             )
-    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    loaded = reload_with_content(theory)
     unfinished = next((item for item in theory_progress(loaded) if item.missing), None)
     if unfinished is None:
         return NextAction(

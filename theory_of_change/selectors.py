@@ -38,6 +38,13 @@ def with_content(queryset: QuerySet[TheoryOfChange]) -> QuerySet[TheoryOfChange]
     )
 
 
+def reload_with_content(theory: TheoryOfChange, *, step: Step | None = None) -> TheoryOfChange:
+    """`theory` as the database holds it now, with the content of every step (only that of
+    `step` when given): what a save really stored, or what a check must see after a lock."""
+    theories = TheoryOfChange.objects.filter(pk=theory.pk)
+    return (with_content(theories) if step is None else with_step_content(theories, step)).get()
+
+
 def with_step_content(queryset: QuerySet[TheoryOfChange], step: Step) -> QuerySet[TheoryOfChange]:
     """Only the rows of one step (and what they link to): what a step's page shows and
     edits. A text step keeps its content on the theory itself."""
@@ -55,12 +62,13 @@ def step_progress(theory: TheoryOfChange) -> list[StepProgress]:
     its content moves on) and language: without it, every step page would load the rows of
     all ten steps to show one.
     """
+
+    def missing_by_step() -> dict[int, list[str]]:
+        loaded = reload_with_content(theory)
+        return {step.number: step.missing(loaded) for step in STEPS}
+
     key = f"step-progress:{theory.pk}:{theory.updated_at.isoformat()}:{get_language()}"
-    missing = cache.get(key)
-    if missing is None:
-        loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
-        missing = {step.number: step.missing(loaded) for step in STEPS}
-        cache.set(key, missing, PROGRESS_SECONDS)
+    missing = cache.get_or_set(key, missing_by_step, PROGRESS_SECONDS)
     return [StepProgress(step=step, missing=missing[step.number]) for step in STEPS]
 
 
@@ -81,6 +89,15 @@ def latest_revision(*, theory: TheoryOfChange, step_number: int) -> StepRevision
         .order_by("-pk")
         .first()
     )
+
+
+def undoable_removal(latest: StepRevision | None, revision_id: int) -> StepRevision | None:
+    """`latest`, a step's latest revision, if it is revision `revision_id` and removed a
+    row: only the step's last change can be undone, or putting the row back would undo
+    a later save too."""
+    if latest is not None and latest.pk == revision_id and latest.removed:
+        return latest
+    return None
 
 
 def standing_submissions(theory: TheoryOfChange) -> list[Transition]:

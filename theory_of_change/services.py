@@ -12,7 +12,7 @@ from theory_of_change.forms import StepForm
 from theory_of_change.history import snapshot_changes
 from theory_of_change.models import StepRevision, TheoryOfChange
 from theory_of_change.results.services import results_touch
-from theory_of_change.selectors import latest_revision, with_content, with_step_content
+from theory_of_change.selectors import latest_revision, reload_with_content, undoable_removal
 from theory_of_change.steps import STEPS, ListStep, Step
 
 
@@ -72,16 +72,11 @@ def _locked_editable(theory: TheoryOfChange) -> TheoryOfChange:
     return locked
 
 
-def _with_step(theory: TheoryOfChange, step: Step) -> TheoryOfChange:
-    """The theory as the database now holds it, with this step's rows."""
-    return with_step_content(TheoryOfChange.objects.filter(pk=theory.pk), step).get()
-
-
 def _record_revision(
     *, theory: TheoryOfChange, step: Step, before: dict, by: User, removed: dict | None = None
 ) -> StepRevision | None:
     """A revision of the step as the database now holds it, if it differs from `before`."""
-    after = step.snapshot(_with_step(theory, step))
+    after = step.snapshot(reload_with_content(theory, step=step))
     changes = snapshot_changes(before, after)
     if not changes:
         return None
@@ -116,7 +111,7 @@ def row_delete(
         row = rows.first()
         if row is None:
             return None
-        before = step.snapshot(_with_step(theory, step))
+        before = step.snapshot(reload_with_content(theory, step=step))
         record = deletion.delete_with_record(row)
         record["label"] = step.row_label(row)
         _touch_results_if_in(record, theory)
@@ -129,11 +124,9 @@ def row_restore(
     """Undo the removal recorded in revision `revision_id`, if nothing was saved since."""
     with transaction.atomic():
         _locked_editable(theory)
-        revision = StepRevision.objects.filter(
-            theory=theory, step=step.number, pk=revision_id
-        ).first()
         latest = latest_revision(theory=theory, step_number=step.number)
-        if revision is None or not revision.removed or latest is None or latest.pk != revision.pk:
+        revision = undoable_removal(latest, revision_id)
+        if revision is None:
             raise RestoreRefused(revision_id)
         before = revision.snapshot
         deletion.restore(revision.removed)
@@ -147,7 +140,7 @@ def row_restore(
 def record_initial_revisions(*, theory: TheoryOfChange, by: User | None) -> None:
     """Record the current content of every step as its first revision (used by the demo
     data and by copies, so that history and conflict checks have a starting point)."""
-    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    loaded = reload_with_content(theory)
     revisions = []
     for step in STEPS:
         snapshot = step.snapshot(loaded)
@@ -165,7 +158,7 @@ def record_initial_revisions(*, theory: TheoryOfChange, by: User | None) -> None
 
 def step_snapshots(theory: TheoryOfChange) -> dict[int, dict]:
     """Every step's snapshot as the database holds it now, by step number."""
-    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    loaded = reload_with_content(theory)
     return {step.number: step.snapshot(loaded) for step in STEPS}
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from initiatives.access import get_initiative_for_user, require
 from theory_of_change import services
 from theory_of_change.access import TheoryAccess, get_theory_for_user
-from theory_of_change.forms import MAX_ROWS, NEW_ROW, StepForm, TheoryCreateForm
+from theory_of_change.forms import MAX_ROWS, NEW_ROW, StepForm, TheoryCreateForm, row_anchor
 from theory_of_change.history import describe_changes, describe_snapshot
 from theory_of_change.models import StepRevision, TheoryOfChange
 from theory_of_change.next_action import continue_existing
@@ -25,9 +25,10 @@ from theory_of_change.selectors import (
     latest_revision,
     open_comment_counts,
     open_thread_count,
+    reload_with_content,
     review_baseline,
     step_progress,
-    with_step_content,
+    undoable_removal,
 )
 from theory_of_change.steps import (
     STEP_COUNT,
@@ -63,18 +64,7 @@ def _row_choice(value) -> int | str | None:
 
 
 def _open_row_url(access: TheoryAccess, step: Step, row: int | str) -> str:
-    anchor = "rij-nieuw" if row == NEW_ROW else f"regel-{row}"
-    return f"{_step_url(access, step)}?regel={row}#{anchor}"
-
-
-def _undo_offer(theory: TheoryOfChange, step: Step, revision_id: int) -> StepRevision | None:
-    """The revision that removed a row, while its removal can still be undone."""
-    if not revision_id:
-        return None
-    latest = latest_revision(theory=theory, step_number=step.number)
-    if latest is not None and latest.pk == revision_id and latest.removed:
-        return latest
-    return None
+    return f"{_step_url(access, step)}?regel={row}#{row_anchor(row)}"
 
 
 def _review_state(access: TheoryAccess) -> dict:
@@ -146,6 +136,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
     access = get_theory_for_user(request.user, slug, year, step=current)
     theory = access.theory
     conflict: StepRevision | None = None
+    undo: StepRevision | None = None  # a removed row that can be put back
 
     if request.method == "POST":
         require(access.can_edit)
@@ -188,9 +179,8 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
             form = StepForm(current, theory, open_row=_row_choice(request.GET.get("regel")))
         latest = latest_revision(theory=theory, step_number=current.number)
         base_revision_id = latest.pk if latest else 0
-    undo = None
-    if form is not None and request.method == "GET":
-        undo = _undo_offer(theory, current, _int(request.GET.get("verwijderd"), 0))
+        if form is not None:
+            undo = undoable_removal(latest, _int(request.GET.get("verwijderd"), 0))
 
     progress = step_progress(theory)
     missing = current.missing_items(theory)
@@ -234,7 +224,7 @@ def _after_save(
     to_remove = _int(request.POST.get("remove_row"), 0)
     if to_remove and isinstance(current, ListStep):
         return _remove_row(request, access, current, to_remove)
-    saved = with_step_content(TheoryOfChange.objects.filter(pk=access.theory.pk), current).get()
+    saved = reload_with_content(access.theory, step=current)
     missing = current.missing_items(saved)
     if missing:
         # Said now, not first at submission, with a link to each field to fix.
@@ -284,7 +274,7 @@ def _remove_row(
 @require_POST
 def row_restore(request: HttpRequest, slug: str, year: int, number: int) -> HttpResponse:
     """Undo the removal of a row ("Ongedaan maken" after "Verwijderen")."""
-    access = get_theory_for_user(request.user, slug, year)
+    access = get_theory_for_user(request.user, slug, year, content=False)
     require(access.can_edit)
     try:
         current = get_step(number)

@@ -41,7 +41,7 @@ from theory_of_change.models import (
     new_share_token,
 )
 from theory_of_change.results.services import indicators_copy
-from theory_of_change.selectors import standing_submissions, with_content
+from theory_of_change.selectors import reload_with_content, standing_submissions
 from theory_of_change.services import TheoryExists, record_initial_revisions
 from theory_of_change.steps import ROW_TABLES, StepProgress, get_step, theory_progress
 
@@ -215,7 +215,7 @@ def theory_submit(*, theory: TheoryOfChange, by: User, message: str = "") -> Tra
         locked = theory_lock(theory)
         _require_status(MOVES[Action.SUBMIT], locked)
         # Read the content after the lock: a step saved a moment ago is part of it.
-        loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+        loaded = reload_with_content(theory)
         missing = [item for item in theory_progress(loaded) if not item.is_complete]
         if missing:
             raise Incomplete(missing)

@@ -39,6 +39,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.template.loader import get_template, render_to_string
 from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
 from PIL import Image
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -54,7 +55,7 @@ from impact.factsheet.data import (
 from impact.factsheet.links import qr_target
 from impact.factsheet.qr import qr_image, qr_svg
 from theory_of_change.models import DataCollectionMethod, ResourceKind, Theme, TheoryOfChange
-from theory_of_change.selectors import with_content
+from theory_of_change.selectors import reload_with_content
 
 logger = logging.getLogger(__name__)
 
@@ -331,7 +332,7 @@ def _html_key(theory: TheoryOfChange, language: str, public: bool, standalone: b
 
 def cached_sheet_html(
     theory: TheoryOfChange, *, public: bool = False, standalone: bool = False
-) -> str:
+) -> SafeString:
     """The sheet as the fact sheet pages show it, made only when its stamp changed.
 
     The page around it (downloads, sharing, the choice of quote, the CSRF token) stays live;
@@ -342,8 +343,8 @@ def cached_sheet_html(
     key = _html_key(theory, translation.get_language(), public, standalone)
     kept = cache.get(key)
     if kept is not None and kept[0] == stamp:
-        return kept[1]
-    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+        return mark_safe(kept[1])  # noqa: S308 - made by our own template, escaped there
+    loaded = reload_with_content(theory)
     sheet = build_factsheet(loaded, url=qr_target(loaded), public=public)
     context = {**render_context(sheet, variant=A4, for_print=False), "standalone": standalone}
     html = render_to_string(SHEET_HTML_TEMPLATE, context)
@@ -373,7 +374,7 @@ def cached_pdf(
     if default_storage.exists(name):
         with default_storage.open(name) as stored:
             return RenderedPDF(stored.read(), stamp, filename, from_cache=True)
-    loaded = with_content(TheoryOfChange.objects.filter(pk=theory.pk)).get()
+    loaded = reload_with_content(theory)
     content = render_pdf(loaded, url=qr_target(loaded), variant=variant, public=public)
     _forget_older(prefix, keep=name)
     default_storage.save(name, ContentFile(content))

@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,10 +68,7 @@ def _page(
         request,
         template,
         {
-            # Made by our own template, escaped there; kept in the cache as plain text.
-            "sheet_html": mark_safe(  # noqa: S308
-                cached_sheet_html(theory, public=public, standalone=public)
-            ),
+            "sheet_html": cached_sheet_html(theory, public=public, standalone=public),
             "theory": theory,
             "initiative": theory.initiative,
             **context,

@@ -141,12 +141,13 @@ def cached_overview(
 
 
 def _overview(key: str, selection: Selection, chart_initiatives: int, chart_figures: int):
-    overview = cache.get(key)
-    if overview is None:
-        overview = build_overview(
+    overview = cache.get_or_set(
+        key,
+        lambda: build_overview(
             selection, chart_initiatives=chart_initiatives, chart_figures=chart_figures
-        )
-        cache.set(key, overview, CACHE_SECONDS)
+        ),
+        CACHE_SECONDS,
+    )
     return replace(overview, selection=selection)
 
 
@@ -162,15 +163,16 @@ def cached_glance(selection: Selection) -> Glance:
     asks (no links with their filters, no form): only what the key's selection decides."""
     key = _cache_key(selection, CHART_INITIATIVES, CHART_FIGURES)
     overview = _overview(key, selection, CHART_INITIATIVES, CHART_FIGURES)
-    html = cache.get(f"{key}:html")
-    if html is None:
-        html = render_to_string(
+    html = cache.get_or_set(
+        f"{key}:html",
+        lambda: render_to_string(
             "impact/portal/_glance.html",
             {
                 "selection": selection,
                 "overview": overview,
                 "shared_stories": shared_stories(selection),
             },
-        )
-        cache.set(f"{key}:html", html, CACHE_SECONDS)
+        ),
+        CACHE_SECONDS,
+    )
     return Glance(overview=overview, html=mark_safe(html))  # noqa: S308 (our own template)

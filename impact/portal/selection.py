@@ -127,18 +127,17 @@ def approved_years(scope: PortalScope) -> list[int]:
     """The years with an approved Verandertheorie in scope, newest first: from the cache
     while the approved content is unchanged (with thousands of theories in scope, reading
     them costs more than the rest of the page's queries together)."""
-    key = cache_key("portal-years", scope.cache_part, scope.content_version)
-    years = cache.get(key)
-    if years is None:
-        years = list(
+    return cache.get_or_set(
+        cache_key("portal-years", scope.cache_part, scope.content_version),
+        lambda: list(
             TheoryOfChange.objects.approved()
             .filter(initiative__in=scope.initiatives())
             .order_by("-year")
             .values_list("year", flat=True)
             .distinct()
-        )
-        cache.set(key, years, CACHE_SECONDS)
-    return years
+        ),
+        CACHE_SECONDS,
+    )
 
 
 @dataclass(frozen=True)
