@@ -62,10 +62,9 @@ def test_the_admin_scripts_speak_dutch(client):
     assert not missing, missing
 
 
-@pytest.mark.parametrize("label", LIBRARY_APPS)
-def test_the_libraries_have_dutch_names(label):
-    config = apps.get_app_config(label)
-    with translation.override("nl"):
+def _names(config, language: str) -> list[str]:
+    """The app's name and its models' and fields' names, in `language`."""
+    with translation.override(language):
         names = [str(config.verbose_name)]
         for model in config.get_models():
             names += [str(model._meta.verbose_name), str(model._meta.verbose_name_plural)]
@@ -74,15 +73,13 @@ def test_the_libraries_have_dutch_names(label):
                 for field in model._meta.get_fields()
                 if hasattr(field, "verbose_name") and not field.auto_created
             ]
-    with translation.override("en"):
-        english = [str(config.verbose_name)]
-        for model in config.get_models():
-            english += [str(model._meta.verbose_name), str(model._meta.verbose_name_plural)]
-            english += [
-                str(field.verbose_name)
-                for field in model._meta.get_fields()
-                if hasattr(field, "verbose_name") and not field.auto_created
-            ]
+    return names
+
+
+@pytest.mark.parametrize("label", LIBRARY_APPS)
+def test_the_libraries_have_dutch_names(label):
+    config = apps.get_app_config(label)
+    names, english = _names(config, "nl"), _names(config, "en")
     left_in_english = [
         name
         for name, source in zip(names, english, strict=True)
