@@ -1,13 +1,15 @@
-"""Admin for the reporting side: the ZIPs of fact sheets, to look at, never to change.
+"""Admin for the reporting side: the ZIPs of fact sheets, to look at, never to change, and
+the price list.
 
 Bundles are made by the portal and its background task; an operator looks here to see who
-asked for what and why a ZIP failed.
+asked for what and why a ZIP failed. Prices are kept by advisors at /advies/prijslijst/,
+where a change writes a new version; here their versions are shown, never rewritten.
 """
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from impact.models import FactSheetBundle
+from impact.models import FactSheetBundle, PriceItem, PriceVersion
 
 
 @admin.register(FactSheetBundle)
@@ -23,3 +25,34 @@ class FactSheetBundleAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class PriceVersionInline(admin.TabularInline):
+    model = PriceVersion
+    fields = readonly_fields = [
+        "low",
+        "central",
+        "high",
+        "price_year",
+        "source_title",
+        "source_year",
+        "source_url",
+        "created_at",
+        "created_by",
+    ]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(PriceItem)
+class PriceItemAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "beneficiary", "theme"]
+    list_filter = ["beneficiary", "theme"]
+    search_fields = ["name"]
+    inlines = [PriceVersionInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a price comes with its source: /advies/prijslijst/nieuw/

@@ -96,3 +96,7 @@ class FactSheetBundle(models.Model):
     def download_name(self) -> str:
         """e.g. "feitenbladen-midden-drenthe-2025.zip"."""
         return f"{slugify(f'feitenbladen-{self.file_label}-{self.year}')}.zip"
+
+
+# The price list, in its own module (`impact.value`): registered with this app.
+from impact.value.models import Beneficiary, PriceItem, PriceVersion  # noqa: E402, F401

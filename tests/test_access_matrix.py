@@ -68,7 +68,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from impact.factsheet.services import share_link_enable
-from impact.models import BundleStatus, FactSheetBundle
+from impact.models import Beneficiary, BundleStatus, FactSheetBundle, PriceItem, PriceVersion
 from impact.portal import views as portal_views
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, Invitation, JoinRequest, Membership, Role, User
@@ -317,6 +317,10 @@ EXPECTED: dict[str, Row] = {
     "workspace:join_requests": page(ADVISORS),
     "workspace:join_request_accept": action(ADVISORS),
     "workspace:join_request_decline": action(ADVISORS),
+    # The price list that advisors keep (an empty POST shows the form again).
+    "value:price_list": page(ADVISORS),
+    "value:price_new": form(get=ADVISORS, post=ADVISORS),
+    "value:price_edit": form(get=ADVISORS, post=ADVISORS),
     # The municipality portal; `@gemeente-a` narrows it to Midden-Drenthe.
     "portal:index": read(PORTAL),
     "portal:index@gemeente-a": read(PORTAL_OF_A),
@@ -452,6 +456,7 @@ class World:
     output_id: int  # of the approved 2025 theory (step 5), with a count in March
     outcome_id: int  # of the approved 2025 theory (step 6), measured in step 9
     join_request_id: int  # an initiative asking to join
+    price_item_id: int  # a price on the advisors' price list
     story_id: int  # A's "alleen intern" story
     consent_id: int  # its withdrawn consent, with a signed form
     bundle_id: uuid.UUID
@@ -484,6 +489,7 @@ class World:
                 "theory_of_change:comment_resolve": self.thread_id,
                 "workspace:join_request_accept": self.join_request_id,
                 "workspace:join_request_decline": self.join_request_id,
+                "value:price_edit": self.price_item_id,
             }.get(name, self.story_id if "story" in name or "consent" in name else self.bundle_id),
             "consent": self.consent_id,
             "token": {
@@ -641,6 +647,17 @@ def build_world() -> World:
             contact_name="Joke",
             email="joke@example.org",
         ).pk,
+        price_item_id=PriceVersion.objects.create(
+            item=PriceItem.objects.create(
+                name="Een maaltijd", unit="maaltijd", beneficiary=Beneficiary.RESIDENT
+            ),
+            low=4,
+            central=6,
+            high=9,
+            price_year=2025,
+            source_title="Een bron",
+            source_year=2025,
+        ).item_id,
         story_id=story.pk,
         consent_id=consent.pk,
         bundle_id=bundle.pk,

@@ -35,6 +35,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from impact.factsheet.services import share_link_enable
+from impact.models import Beneficiary, PriceItem, PriceVersion
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, JoinRequest, Municipality, Role
 from tests.browser.conftest import log_in_on, save_screenshot
@@ -331,8 +332,48 @@ def test_pages_for_an_advisor(new_page, live_server, demo):
             ("aanpassingen-vragen", f"{review}aanpassen/"),
             ("goedkeuren-met-open-opmerkingen", _approve_with_open_comments),
             ("gemeenteportaal", "/gemeente/"),
+            ("prijslijst", _price_list),
+            ("prijs-aanpassen", _price_edit),
+            ("prijs-nieuw-met-fouten", _price_new_refused),
         ],
     )
+
+
+def _a_price() -> PriceItem:
+    item, created = PriceItem.objects.get_or_create(
+        name="Een maaltijd voor een alleenstaande oudere",
+        defaults={"unit": "maaltijd", "beneficiary": Beneficiary.RESIDENT},
+    )
+    if created:
+        for central in (6, 7):  # two versions: the page lists the earlier one too
+            PriceVersion.objects.create(
+                item=item,
+                low=4,
+                central=central,
+                high=9,
+                price_year=2025,
+                source_title="Een voorbeeldbron voor de toegankelijkheidstest",
+                source_year=2025,
+                source_url="https://example.org/bron",
+            )
+    return item
+
+
+def _price_list(page: Page, base_url: str) -> None:
+    _a_price()
+    page.goto(f"{base_url}/advies/prijslijst/")
+
+
+def _price_edit(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/advies/prijslijst/{_a_price().pk}/")
+
+
+def _price_new_refused(page: Page, base_url: str) -> None:
+    """A new price without a source: refused, with the messages beside the fields."""
+    page.goto(f"{base_url}/advies/prijslijst/nieuw/")
+    page.locator("#id_item-name").fill("Een uur mantelzorgondersteuning")
+    page.get_by_role("button", name="Prijs opslaan").click()
+    page.wait_for_selector("text=Zonder bron kan een prijs niet worden opgeslagen")
 
 
 def _join_requests(page: Page, base_url: str) -> None:
