@@ -6,20 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from impact.value.models import PriceItem, PriceVersion
+from impact.value.models import VERSION_FIELDS, PriceItem, PriceVersion
 from theory_of_change.models import Theme
 
-#: The fields of a price that a new version writes; the rest belongs to the item.
-VERSION_FIELDS = (
-    "low",
-    "central",
-    "high",
-    "price_year",
-    "source_title",
-    "source_year",
-    "source_url",
-    "note",
-)
 OLDEST_YEAR = 1990
 
 

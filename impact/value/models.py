@@ -26,6 +26,17 @@ class Beneficiary(models.TextChoices):
     RESIDENT = "inwoner", _("Inwoner")
 
 
+#: What a version holds: the amounts and their source (the rest belongs to the item).
+VERSION_FIELDS = (
+    "low",
+    "central",
+    "high",
+    "price_year",
+    "source_title",
+    "source_year",
+    "source_url",
+    "note",
+)
 AMOUNT = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from impact.value.forms import VERSION_FIELDS
-from impact.value.models import PriceItem, PriceVersion
+from impact.value.models import VERSION_FIELDS, PriceItem, PriceVersion
 from impact.value.selectors import current_version
 from initiatives.models import User
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from impact.value import services
-from impact.value.forms import VERSION_FIELDS, PriceItemForm, PriceVersionForm
-from impact.value.models import PriceItem
+from impact.value.forms import PriceItemForm, PriceVersionForm
+from impact.value.models import VERSION_FIELDS, PriceItem
 from impact.value.selectors import price_history, price_list
 from initiatives.access import require
 
