@@ -1,5 +1,8 @@
 """What forms of several apps say alike."""
 
+from collections.abc import Callable
+
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from common.text import normalize_text
@@ -19,3 +22,18 @@ class NormalizedTextMixin:
             if isinstance(value, str):
                 cleaned[name] = normalize_text(value)
         return cleaned
+
+
+def use_cached_choices(
+    field: forms.ModelChoiceField,
+    objects: list,
+    *,
+    blank: bool,
+    label: Callable[[object], str] = str,
+) -> None:
+    """Render a choice field from a list loaded once for every form of a page, rather than
+    one query per form; validation still goes through the field's queryset."""
+    choices = [(obj.pk, label(obj)) for obj in objects]
+    if blank:
+        choices.insert(0, ("", field.empty_label or "---------"))
+    field.choices = choices

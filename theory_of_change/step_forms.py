@@ -16,7 +16,7 @@ from django.db import models
 from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import NormalizedTextMixin
+from common.forms import NormalizedTextMixin, use_cached_choices
 from theory_of_change.models import (
     Activity,
     DataCollectionMethod,
@@ -103,14 +103,6 @@ class ChoiceCache:
         return loaders[name]()
 
 
-def _use_cached_choices(field: forms.ModelChoiceField, objects: list, *, blank: bool) -> None:
-    """Render from the shared list; validation still goes through the field's queryset."""
-    choices = [(obj.pk, str(obj)) for obj in objects]
-    if blank:
-        choices.insert(0, ("", field.empty_label or "---------"))
-    field.choices = choices
-
-
 class RowForm(NormalizedTextMixin, forms.ModelForm):
     """Base of the row forms: limits links to the theory's own rows and shares choices."""
 
@@ -141,7 +133,7 @@ class RowForm(NormalizedTextMixin, forms.ModelForm):
             current = getattr(self.instance, f"{name}_id", None) if self.instance.pk else None
             if current and current not in {obj.pk for obj in objects}:
                 objects = [*objects, field.queryset.model.objects.get(pk=current)]
-            _use_cached_choices(
+            use_cached_choices(
                 field, objects, blank=not isinstance(field, forms.ModelMultipleChoiceField)
             )
 
