@@ -9,7 +9,7 @@ where a change writes a new version; here their versions are shown, never rewrit
 from django.contrib import admin
 from django.http import HttpRequest
 
-from impact.models import FactSheetBundle, PriceItem, PriceVersion
+from impact.models import FactSheetBundle, PriceItem, PriceVersion, Valuation
 
 
 @admin.register(FactSheetBundle)
@@ -56,3 +56,20 @@ class PriceItemAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a price comes with its source: /advies/prijslijst/nieuw/
+
+
+@admin.register(Valuation)
+class ValuationAdmin(admin.ModelAdmin):
+    """To look at: initiatives propose valuations and advisors approve them on the value
+    page (`…/<year>/waarde/`)."""
+
+    list_display = ["output", "theory", "price", "approved_at", "approved_by"]
+    list_select_related = ["output", "theory__initiative", "price__item", "approved_by"]
+    list_filter = ["theory__year"]
+    search_fields = ["theory__initiative__name", "output__description"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

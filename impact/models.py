@@ -99,4 +99,9 @@ class FactSheetBundle(models.Model):
 
 
 # The price list, in its own module (`impact.value`): registered with this app.
-from impact.value.models import Beneficiary, PriceItem, PriceVersion  # noqa: E402, F401
+from impact.value.models import (  # noqa: E402, F401
+    Beneficiary,
+    PriceItem,
+    PriceVersion,
+    Valuation,
+)

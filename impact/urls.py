@@ -42,7 +42,7 @@ urlpatterns = [
         include("theory_of_change.urls"),
     ),
     path("advies/", include("theory_of_change.workspace_urls")),
-    path("advies/prijslijst/", include("impact.value.urls")),
+    path("", include("impact.value.urls")),
     path("gemeente/", include("impact.portal.urls")),
     path("", include("impact.factsheet.urls")),
     path(

@@ -321,6 +321,16 @@ EXPECTED: dict[str, Row] = {
     "value:price_list": page(ADVISORS),
     "value:price_new": form(get=ADVISORS, post=ADVISORS),
     "value:price_edit": form(get=ADVISORS, post=ADVISORS),
+    # A year's value in euros: read like the results; writers value, advisors approve (an
+    # empty POST names no result and is sent back with a message).
+    "value:value": form(
+        get=A_RESULT_READERS,
+        post=on_a(volunteer_a=OK, reader_a=403, advisor=OK, municipality_a=404),
+    ),
+    "value:value@draft": form(
+        get=A_RESULT_READERS,
+        post=on_a(volunteer_a=OK, reader_a=403, advisor=OK, municipality_a=404),
+    ),
     # The municipality portal; `@gemeente-a` narrows it to Midden-Drenthe.
     "portal:index": read(PORTAL),
     "portal:index@gemeente-a": read(PORTAL_OF_A),

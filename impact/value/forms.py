@@ -1,12 +1,18 @@
-"""The advisors' forms of the price list: what is priced, and its amounts with their source."""
+"""The forms of value in euros: the advisors' price list (what is priced, and its amounts
+with their source) and an initiative's valuation of a counted result."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django import forms
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from impact.value.models import VERSION_FIELDS, PriceItem, PriceVersion
+from common.forms import use_cached_choices
+from impact.value.arithmetic import Corrections
+from impact.value.models import SHARES, VERSION_FIELDS, PriceItem, PriceVersion
 from theory_of_change.models import Theme
 
 OLDEST_YEAR = 1990
@@ -84,3 +90,78 @@ class PriceVersionForm(forms.ModelForm):
                 )
             )
         return cleaned
+
+
+class ValuationForm(forms.Form):
+    """A price for one counted output, and the corrections asked in plain words with fixed
+    steps (the arithmetic's CORRECTION_STEPS)."""
+
+    price = forms.ModelChoiceField(
+        label=_("Welke prijs past bij dit resultaat?"),
+        queryset=PriceVersion.objects.none(),
+        empty_label=_("Kies een prijs van de lijst"),
+        error_messages={"required": _("Kies een prijs van de prijslijst.")},
+    )
+    deadweight = forms.TypedChoiceField(
+        label=_("Hoeveel hiervan was ook zonder jullie gebeurd?"),
+        choices=SHARES,
+        coerce=int,
+        initial=0,
+        widget=forms.RadioSelect,
+    )
+    attribution = forms.TypedChoiceField(
+        label=_("Welk deel komt door anderen, zoals andere organisaties of familie?"),
+        choices=SHARES,
+        coerce=int,
+        initial=0,
+        widget=forms.RadioSelect,
+    )
+    years = forms.TypedChoiceField(
+        label=_("Hoe lang houdt het effect aan?"),
+        choices=[(1, _("1 jaar"))] + [(n, _("%(n)s jaar") % {"n": n}) for n in range(2, 11)],
+        coerce=int,
+        initial=1,
+    )
+    drop_off = forms.TypedChoiceField(
+        label=_("Hoeveel minder is het effect elk jaar daarna?"),
+        help_text=_("Alleen van belang als het effect langer dan een jaar duurt."),
+        choices=SHARES[:-1],
+        coerce=int,
+        initial=0,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, prices: list[PriceVersion], **kwargs) -> None:
+        """`prices`: the current prices (`selectors.current_prices`), loaded once for every
+        form of the page."""
+        super().__init__(*args, **kwargs)
+        self.fields["price"].queryset = PriceVersion.objects.filter(pk__in=[p.pk for p in prices])
+        use_cached_choices(self.fields["price"], prices, blank=True, label=price_label)
+
+    @classmethod
+    def for_output(cls, output, valuation, prices, data=None) -> ValuationForm:
+        """The form of one output on the value page (each has its own prefix), starting
+        from its valuation when it has one."""
+        initial = (
+            {"price": valuation.price_id, **asdict(valuation.corrections)} if valuation else None
+        )
+        return cls(data, initial=initial, prices=prices, prefix=f"r{output.pk}")
+
+    def corrections(self) -> Corrections:
+        data = self.cleaned_data
+        return Corrections(
+            deadweight=data["deadweight"],
+            attribution=data["attribution"],
+            drop_off=data["drop_off"],
+            years=data["years"],
+        )
+
+
+def price_label(version: PriceVersion) -> str:
+    """ "Een maaltijd: € 4,00 tot € 9,00 per maaltijd"."""
+    return _("%(name)s: € %(low)s tot € %(high)s per %(unit)s") % {
+        "name": version.item.name,
+        "low": number_format(version.low, 2),
+        "high": number_format(version.high, 2),
+        "unit": version.item.unit,
+    }

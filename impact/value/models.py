@@ -9,10 +9,12 @@ approved keeps pointing at the version it used, and its fact sheet stays as it w
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from impact.value.arithmetic import CORRECTION_STEPS, MAX_YEARS, Corrections, Range
 
 
 class Beneficiary(models.TextChoices):
@@ -37,6 +39,16 @@ VERSION_FIELDS = (
     "source_url",
     "note",
 )
+# The corrections are asked and shown in plain words, in the fixed steps of
+# `arithmetic.CORRECTION_STEPS`.
+SHARES = list(
+    zip(
+        CORRECTION_STEPS,
+        [_("niets"), _("een kwart"), _("de helft"), _("driekwart"), _("alles")],
+        strict=True,
+    )
+)
+PERCENT = {"default": 0, "choices": SHARES}
 AMOUNT = {"max_digits": 10, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
@@ -110,3 +122,71 @@ class PriceVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: € {self.low}–{self.high} ({self.price_year})"
+
+    @property
+    def range(self) -> Range:
+        return Range(self.low, self.central, self.high)
+
+
+class Valuation(models.Model):
+    """A counted output of one year's Verandertheorie, valued with a price of the list.
+
+    The initiative chooses the price and answers the corrections in plain words; the value is
+    worked out from the year's count when shown. An advisor approves it apart from the
+    Verandertheorie; any change makes it a proposal again. The price version stays the one
+    chosen, so a later change of the price list leaves an approved valuation as it was.
+    """
+
+    theory = models.ForeignKey(
+        "theory_of_change.TheoryOfChange",
+        on_delete=models.CASCADE,
+        related_name="valuations",
+        verbose_name=_("verandertheorie"),
+    )
+    output = models.OneToOneField(
+        "theory_of_change.Output",
+        on_delete=models.CASCADE,
+        related_name="valuation",
+        verbose_name=_("resultaat"),
+    )
+    price = models.ForeignKey(
+        PriceVersion, on_delete=models.PROTECT, related_name="valuations", verbose_name=_("prijs")
+    )
+    deadweight = models.PositiveSmallIntegerField(_("was ook zonder jullie gebeurd"), **PERCENT)
+    attribution = models.PositiveSmallIntegerField(_("deel dat door anderen komt"), **PERCENT)
+    drop_off = models.PositiveSmallIntegerField(_("minder per jaar"), **PERCENT)
+    years = models.PositiveSmallIntegerField(
+        _("jaren dat het effect duurt"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS)],
+    )
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("waardering")
+        verbose_name_plural = _("waarderingen")
+
+    def __str__(self) -> str:
+        return f"{self.output} × {self.price.item}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def corrections(self) -> Corrections:
+        return Corrections(
+            deadweight=self.deadweight,
+            attribution=self.attribution,
+            drop_off=self.drop_off,
+            years=self.years,
+        )

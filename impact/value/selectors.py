@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+from decimal import Decimal
 
-from impact.value.models import PriceItem, PriceVersion
+from django.db.models import Max, Prefetch, QuerySet, Sum
+
+from impact.value.arithmetic import Range, sroi_indication, total, valued
+from impact.value.models import PriceItem, PriceVersion, Valuation
+from theory_of_change.models import Output, TheoryOfChange
+from theory_of_change.results.rules import Tally
+from theory_of_change.results.selectors import counts_of
 
 
 def price_list() -> list[PriceItem]:
@@ -29,3 +36,75 @@ def price_history(item: PriceItem) -> list[PriceVersion]:
 def current_version(item: PriceItem) -> PriceVersion | None:
     """The price of `item` now: its newest version."""
     return item.versions.order_by("-pk").first()
+
+
+@dataclass(frozen=True)
+class ValueLine:
+    """A counted output of the year, and what it is worth when it is valued."""
+
+    number: int
+    output: Output
+    tally: Tally
+    valuation: Valuation | None
+    value: Range | None  # None while not valued or not counted yet
+
+    @property
+    def quantity(self) -> int | None:
+        return self.tally.value
+
+
+@dataclass(frozen=True)
+class ValueReport:
+    """The value page of a year: every output, the approved total, the costs of step 3 and
+    the SROI indication (only from approved valuations, and only with known costs)."""
+
+    lines: list[ValueLine]
+    approved: Range
+    proposed: Range  # the valuations an advisor has not approved yet
+    costs: Decimal | None
+    indication: Range | None
+
+    @property
+    def approved_count(self) -> int:
+        return sum(1 for line in self.lines if line.valuation and line.valuation.is_approved)
+
+
+def year_costs(theory: TheoryOfChange) -> Decimal | None:
+    """The euros of the means in step 3; None when no means has an amount in euros (then
+    there is no ratio: a ratio on unknown costs would mislead)."""
+    return theory.resources.aggregate(total=Sum("euro_value"))["total"]
+
+
+def value_report(theory: TheoryOfChange) -> ValueReport:
+    """Four queries: outputs with their valuation and price, their counts, the costs."""
+    outputs = list(
+        theory.outputs.order_by("position", "pk").select_related(
+            "valuation__price__item", "valuation__approved_by"
+        )
+    )
+    tallies = counts_of(theory.outputs.all())
+    lines = []
+    for number, output in enumerate(outputs, start=1):
+        valuation = getattr(output, "valuation", None)
+        tally = tallies[output.pk]
+        value = None
+        if valuation is not None and tally.value is not None:
+            value = valued(Decimal(tally.value), valuation.price.range, valuation.corrections)
+        lines.append(ValueLine(number, output, tally, valuation, value))
+    valued_lines = [line for line in lines if line.value is not None]
+    approved = [line.value for line in valued_lines if line.valuation.is_approved]
+    proposed = [line.value for line in valued_lines if not line.valuation.is_approved]
+    costs = year_costs(theory)
+    return ValueReport(
+        lines=lines,
+        approved=total(approved),
+        proposed=total(proposed),
+        costs=costs,
+        indication=sroi_indication(total(approved), costs) if approved else None,
+    )
+
+
+def current_prices() -> QuerySet[PriceVersion]:
+    """The price of every item now (its newest version), by the item's name."""
+    newest = PriceItem.objects.annotate(newest=Max("versions__pk")).values("newest")
+    return PriceVersion.objects.filter(pk__in=newest).select_related("item").order_by("item__name")

@@ -1,13 +1,16 @@
-"""Changing the price list: the item's own fields change in place, its amounts and source
-only by a new version (versions are never rewritten)."""
+"""Changing the price list (the item's own fields change in place, its amounts and source
+only by a new version: versions are never rewritten) and valuing counted results."""
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 
-from impact.value.models import VERSION_FIELDS, PriceItem, PriceVersion
+from impact.value.arithmetic import Corrections
+from impact.value.models import VERSION_FIELDS, PriceItem, PriceVersion, Valuation
 from impact.value.selectors import current_version
 from initiatives.models import User
+from theory_of_change.models import Output, TheoryOfChange
 
 
 def price_save(*, item: PriceItem, version: PriceVersion, by: User) -> PriceVersion | None:
@@ -24,3 +27,32 @@ def price_save(*, item: PriceItem, version: PriceVersion, by: User) -> PriceVers
         version.created_by = by
         version.save()
         return version
+
+
+def valuation_save(
+    *, theory: TheoryOfChange, output: Output, price: PriceVersion, corrections: Corrections
+) -> Valuation:
+    """Propose the valuation of a counted output, or change it. A change makes it a proposal
+    again, for an advisor to approve; saving it unchanged keeps an approval."""
+    fields = {
+        "price": price,
+        "deadweight": corrections.deadweight,
+        "attribution": corrections.attribution,
+        "drop_off": corrections.drop_off,
+        "years": corrections.years,
+    }
+    with transaction.atomic():
+        valuation = Valuation.objects.select_for_update().filter(output=output).first()
+        if valuation is None:
+            return Valuation.objects.create(theory=theory, output=output, **fields)
+        if any(getattr(valuation, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(valuation, name, value)
+            valuation.approved_at = valuation.approved_by = None
+            valuation.save()
+        return valuation
+
+
+def valuation_approve(*, valuation: Valuation, by: User) -> None:
+    """An advisor approves a valuation, apart from the Verandertheorie itself."""
+    Valuation.objects.filter(pk=valuation.pk).update(approved_at=timezone.now(), approved_by=by)

@@ -5,8 +5,14 @@ from impact.value import views
 app_name = "value"
 
 urlpatterns = [
-    # The price list that CMO STAMM's advisors keep (`/advies/prijslijst/`).
-    path("", views.price_list_page, name="price_list"),
-    path("nieuw/", views.price_new, name="price_new"),
-    path("<int:pk>/", views.price_edit, name="price_edit"),
+    # The price list that CMO STAMM's advisors keep.
+    path("advies/prijslijst/", views.price_list_page, name="price_list"),
+    path("advies/prijslijst/nieuw/", views.price_new, name="price_new"),
+    path("advies/prijslijst/<int:pk>/", views.price_edit, name="price_edit"),
+    # A year's counted results valued in euros, and the SROI indication.
+    path(
+        "initiatieven/<slug:slug>/verandertheorie/<int:year>/waarde/",
+        views.value_page,
+        name="value",
+    ),
 ]

@@ -1,21 +1,23 @@
-"""The price list pages for advisors: the list, a new price, and changing one (which keeps
-every earlier version and shows them)."""
+"""The pages of value in euros: the advisors' price list (the list, a new price, and
+changing one, which keeps every earlier version and shows them), and a year's value page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from impact.value import services
-from impact.value.forms import PriceItemForm, PriceVersionForm
-from impact.value.models import VERSION_FIELDS, PriceItem
-from impact.value.selectors import price_history, price_list
+from impact.value.forms import PriceItemForm, PriceVersionForm, ValuationForm
+from impact.value.models import VERSION_FIELDS, PriceItem, Valuation
+from impact.value.selectors import current_prices, price_history, price_list, value_report
 from initiatives.access import require
+from theory_of_change.access import TheoryAccess, get_theory_for_user
 
 
 @login_required
@@ -73,3 +75,84 @@ def _price_form(request: HttpRequest, item: PriceItem) -> HttpResponse:
             "history": history,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def value_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """A year's counted outputs valued in euros: writers value them, advisors approve.
+    Members and advisors only, like the results it is made of."""
+    access = get_theory_for_user(request.user, slug, year, content=False)
+    if not access.can_see_results:
+        raise Http404
+    theory = access.theory
+    prices = list(current_prices())
+    invalid: tuple[int, ValuationForm] | None = None  # a form shown again with its errors
+    if request.method == "POST":
+        require(access.can_record_results or access.can_review)
+        output = theory.outputs.filter(pk=_int(request.POST.get("resultaat"))).first()
+        if output is None:
+            messages.error(request, _("Dat resultaat staat niet (meer) in deze verandertheorie."))
+            return redirect(_value_url(access))
+        if request.POST.get("actie") == "goedkeuren":
+            require(access.can_review)
+            valuation = Valuation.objects.filter(output=output).first()
+            if valuation is not None:
+                services.valuation_approve(valuation=valuation, by=request.user)
+                messages.success(request, _("De waardering is goedgekeurd."))
+            return redirect(f"{_value_url(access)}#resultaat-{output.pk}")
+        require(access.can_record_results)
+        form = ValuationForm.for_output(output, None, prices, data=request.POST)
+        if form.is_valid():
+            services.valuation_save(
+                theory=theory,
+                output=output,
+                price=form.cleaned_data["price"],
+                corrections=form.corrections(),
+            )
+            messages.success(
+                request, _("De waardering is opgeslagen. Een adviseur kijkt er nog naar.")
+            )
+            return redirect(f"{_value_url(access)}#resultaat-{output.pk}")
+        messages.error(
+            request,
+            _(
+                "Nog niet opgeslagen: kijk bij de meldingen hieronder wat er niet klopt. "
+                "Je tekst staat er nog."
+            ),
+        )
+        invalid = (output.pk, form)
+    report = value_report(theory)
+    forms = {}
+    if access.can_record_results:
+        forms = {
+            line.output.pk: ValuationForm.for_output(line.output, line.valuation, prices)
+            for line in report.lines
+        }
+        if invalid:
+            forms[invalid[0]] = invalid[1]
+    return render(
+        request,
+        "impact/value/value.html",
+        {
+            "access": access,
+            "theory": theory,
+            "initiative": access.initiative,
+            "report": report,
+            "forms": forms,
+            "has_prices": bool(prices),
+        },
+    )
+
+
+def _value_url(access: TheoryAccess) -> str:
+    return reverse(
+        "value:value", kwargs={"slug": access.initiative.slug, "year": access.theory.year}
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0

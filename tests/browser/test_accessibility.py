@@ -35,7 +35,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from impact.factsheet.services import share_link_enable
-from impact.models import Beneficiary, PriceItem, PriceVersion
+from impact.models import Beneficiary, PriceItem, PriceVersion, Valuation
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, JoinRequest, Municipality, Role
 from tests.browser.conftest import log_in_on, save_screenshot
@@ -598,6 +598,7 @@ def test_results_pages_for_a_volunteer(new_page, live_server, demo):
             ("resultaat-effect", effect),
             ("resultaat-fout", _count_refused(output)),
             ("resultaat-conflict", _count_conflict(output)),
+            ("waarde-met-open-formulier", _value_page_with_form_open),
         ],
     )
 
@@ -613,8 +614,30 @@ def test_results_pages_for_an_advisor(new_page, live_server, demo):
             ("resultaten-lezen", SMILDE_RESULTS),
             ("resultaat-output-lezen", output),
             ("resultaat-effect-lezen", effect),
+            ("waarde-voorstel", _value_page_with_a_proposal),
         ],
     )
+
+
+SMILDE_VALUE = "/initiatieven/dorpshuis-smilde/verandertheorie/2025/waarde/"
+
+
+def _value_page_with_form_open(page: Page, base_url: str) -> None:
+    """The value page with a price to choose, the first result's form open."""
+    _a_price()
+    page.goto(base_url + SMILDE_VALUE)
+    page.locator(".value-lines details summary").first.click()
+
+
+def _value_page_with_a_proposal(page: Page, base_url: str) -> None:
+    """A proposed valuation that waits for the advisor's approval."""
+    output = TheoryOfChange.objects.get(initiative__slug="dorpshuis-smilde", year=2025).outputs
+    first = output.order_by("position", "pk").first()
+    Valuation.objects.get_or_create(
+        output=first,
+        defaults={"theory": first.theory, "price": _a_price().versions.latest("pk"), "years": 1},
+    )
+    page.goto(base_url + SMILDE_VALUE)
 
 
 ODENSEHUIS_STORIES = "/initiatieven/odensehuis-meppel-westerveld/verandertheorie/2025/verhalen/"

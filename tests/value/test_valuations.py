@@ -1,0 +1,140 @@
+"""A year's counted results valued in euros (`…/<year>/waarde/`): the initiative proposes,
+an advisor approves, and only approved valuations make the indication."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from impact.models import Beneficiary, PriceItem, PriceVersion, Valuation
+from impact.value.services import price_save
+from tests.conftest import client_for
+from tests.factories import OutputFactory, ResourceFactory
+
+
+@pytest.fixture
+def meal_price(advisor):
+    return price_save(
+        item=PriceItem(name="Een maaltijd", unit="maaltijd", beneficiary=Beneficiary.RESIDENT),
+        version=PriceVersion(
+            low=4, central=6, high=9, price_year=2025, source_title="Kengetallen", source_year=2024
+        ),
+        by=advisor,
+    )
+
+
+@pytest.fixture
+def dinners(theory_a):
+    return OutputFactory(theory=theory_a, description="Dorpsdiners", unit="diners", achieved=52)
+
+
+def url(theory) -> str:
+    return reverse("value:value", kwargs={"slug": theory.initiative.slug, "year": theory.year})
+
+
+def propose(client, output, price, **answers):
+    data = {"resultaat": output.pk, f"r{output.pk}-price": price.pk}
+    defaults = {"deadweight": 25, "attribution": 50, "years": 1, "drop_off": 0}
+    data.update({f"r{output.pk}-{name}": value for name, value in {**defaults, **answers}.items()})
+    return client.post(url(output.theory), data)
+
+
+def approve(client, output):
+    return client.post(url(output.theory), {"resultaat": output.pk, "actie": "goedkeuren"})
+
+
+def test_a_writer_proposes_and_the_page_shows_the_worked_out_range(
+    client_a, theory_a, dinners, meal_price
+):
+    response = propose(client_a, dinners, meal_price)
+    assert response.status_code == 302
+    valuation = Valuation.objects.get()
+    assert not valuation.is_approved and valuation.price == meal_price
+    page = client_a.get(url(theory_a)).content.decode()
+    # 52 × € 4–9 × 75% (deadweight) × 50% (attribution): € 78 to € 175.50, central € 117.
+    assert "€ 78 tot € 176 (midden € 117), indicatie" in page
+    assert "Voorstel" in page and "Er is nog geen goedgekeurde waardering." in page
+
+
+def test_an_approved_valuation_makes_the_indication_with_the_costs_of_step_3(
+    client_a, advisor, theory_a, dinners, meal_price
+):
+    ResourceFactory(theory=theory_a, euro_value=Decimal("50"))
+    propose(client_a, dinners, meal_price)
+    assert approve(client_for(advisor), dinners).status_code == 302
+    assert Valuation.objects.get().approved_by == advisor
+    page = client_a.get(url(theory_a)).content.decode()
+    assert "samen € 78 tot € 176 aan maatschappelijke waarde (indicatie)" in page
+    # 78 / 50 = 1.56 and 175.5 / 50 = 3.51: rounded outward.
+    assert "Voor elke euro € 1,56 tot € 3,51 aan maatschappelijke waarde (indicatie)." in page
+    assert "de middelen in euro's uit stap 3" in page
+
+
+def test_no_ratio_without_costs_in_euros(client_a, advisor, theory_a, dinners, meal_price):
+    propose(client_a, dinners, meal_price)
+    approve(client_for(advisor), dinners)
+    page = client_a.get(url(theory_a)).content.decode()
+    assert "Voor elke euro" not in page
+    assert "Geen verhouding tussen kosten en waarde" in page
+
+
+def test_a_change_needs_approval_again_and_an_unchanged_save_keeps_it(
+    client_a, advisor, dinners, meal_price
+):
+    propose(client_a, dinners, meal_price)
+    approve(client_for(advisor), dinners)
+    propose(client_a, dinners, meal_price)
+    assert Valuation.objects.get().is_approved
+    propose(client_a, dinners, meal_price, deadweight=50)
+    assert not Valuation.objects.get().is_approved
+
+
+def test_a_later_price_change_leaves_the_valuation_with_its_price(
+    client_a, advisor, theory_a, dinners, meal_price
+):
+    propose(client_a, dinners, meal_price)
+    approve(client_for(advisor), dinners)
+    price_save(
+        item=meal_price.item,
+        version=PriceVersion(
+            low=10, central=12, high=15, price_year=2026, source_title="Nieuw", source_year=2026
+        ),
+        by=advisor,
+    )
+    valuation = Valuation.objects.get()
+    assert valuation.price == meal_price and valuation.is_approved
+    assert "€ 78 tot € 176" in client_a.get(url(theory_a)).content.decode()
+
+
+def test_a_proposal_without_a_price_is_refused_in_dutch(client_a, theory_a, dinners, meal_price):
+    response = client_a.post(url(theory_a), {"resultaat": dinners.pk})
+    assert response.status_code == 200
+    assert "Kies een prijs van de prijslijst." in response.content.decode()
+    assert not Valuation.objects.exists()
+
+
+def test_who_may_do_what(reader_a, advisor, municipality_user_a, theory_a, dinners, meal_price):
+    assert propose(client_for(reader_a), dinners, meal_price).status_code == 403
+    assert propose(client_for(advisor), dinners, meal_price).status_code == 403  # approves only
+    assert client_for(municipality_user_a).get(url(theory_a)).status_code == 404
+    assert not Valuation.objects.exists()
+
+
+def test_writers_cannot_approve_their_own_valuation(client_a, dinners, meal_price):
+    propose(client_a, dinners, meal_price)
+    assert approve(client_a, dinners).status_code == 403
+    assert not Valuation.objects.get().is_approved
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_page_costs_the_same_queries_however_many_results(
+    client_a, theory_a, meal_price, count, django_assert_num_queries
+):
+    for number in range(count):
+        output = OutputFactory(theory=theory_a, achieved=10 + number)
+        propose(client_a, output, meal_price)
+    # User, initiative and membership, theory, the prices offered (once for every form),
+    # the outputs with valuation and price, their counts, the costs.
+    with django_assert_num_queries(8):
+        response = client_a.get(url(theory_a))
+    assert response.content.decode().count("Voorstel") == count
