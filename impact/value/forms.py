@@ -131,10 +131,11 @@ class ValuationForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, prices: list[PriceVersion], **kwargs) -> None:
+    def __init__(self, *args, prices: list[PriceVersion], output=None, **kwargs) -> None:
         """`prices`: the current prices (`selectors.current_prices`), loaded once for every
-        form of the page."""
+        form of the page; `output`: the counted output it values."""
         super().__init__(*args, **kwargs)
+        self.output = output
         self.fields["price"].queryset = PriceVersion.objects.filter(pk__in=[p.pk for p in prices])
         use_cached_choices(self.fields["price"], prices, blank=True, label=price_label)
 
@@ -145,7 +146,7 @@ class ValuationForm(forms.Form):
         initial = (
             {"price": valuation.price_id, **asdict(valuation.corrections)} if valuation else None
         )
-        return cls(data, initial=initial, prices=prices, prefix=f"r{output.pk}")
+        return cls(data, initial=initial, prices=prices, output=output, prefix=f"r{output.pk}")
 
     def corrections(self) -> Corrections:
         data = self.cleaned_data

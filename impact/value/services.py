@@ -53,6 +53,14 @@ def valuation_save(
         return valuation
 
 
-def valuation_approve(*, valuation: Valuation, by: User) -> None:
-    """An advisor approves a valuation, apart from the Verandertheorie itself."""
-    Valuation.objects.filter(pk=valuation.pk).update(approved_at=timezone.now(), approved_by=by)
+def valuation_approve(*, output: Output, by: User) -> bool:
+    """An advisor approves the valuation of `output`, apart from the Verandertheorie itself.
+    False when there is none (removed meanwhile)."""
+    approved = Valuation.objects.filter(output=output).update(
+        approved_at=timezone.now(), approved_by=by
+    )
+    return approved > 0
+
+
+def valuation_remove(*, output: Output) -> None:
+    Valuation.objects.filter(output=output).delete()

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from impact.value import services
 from impact.value.forms import PriceItemForm, PriceVersionForm, ValuationForm
-from impact.value.models import VERSION_FIELDS, PriceItem, Valuation
+from impact.value.models import VERSION_FIELDS, PriceItem
 from impact.value.selectors import current_prices, price_history, price_list, value_report
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
+from theory_of_change.models import Output
 
 
 @login_required
@@ -85,35 +86,60 @@ def value_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     access = get_theory_for_user(request.user, slug, year, content=False)
     if not access.can_see_results:
         raise Http404
-    theory = access.theory
     prices = list(current_prices())
-    invalid: tuple[int, ValuationForm] | None = None  # a form shown again with its errors
+    shown_again: ValuationForm | None = None  # a proposal with mistakes, with what was typed
     if request.method == "POST":
         require(access.can_record_results or access.can_review)
-        output = theory.outputs.filter(pk=_int(request.POST.get("resultaat"))).first()
+        output = access.theory.outputs.filter(pk=_int(request.POST.get("resultaat"))).first()
         if output is None:
             messages.error(request, _("Dat resultaat staat niet (meer) in deze verandertheorie."))
             return redirect(_value_url(access))
-        if request.POST.get("actie") == "goedkeuren":
-            require(access.can_review)
-            valuation = Valuation.objects.filter(output=output).first()
-            if valuation is not None:
-                services.valuation_approve(valuation=valuation, by=request.user)
-                messages.success(request, _("De waardering is goedgekeurd."))
-            return redirect(f"{_value_url(access)}#resultaat-{output.pk}")
-        require(access.can_record_results)
-        form = ValuationForm.for_output(output, None, prices, data=request.POST)
-        if form.is_valid():
-            services.valuation_save(
-                theory=theory,
-                output=output,
-                price=form.cleaned_data["price"],
-                corrections=form.corrections(),
-            )
-            messages.success(
-                request, _("De waardering is opgeslagen. Een adviseur kijkt er nog naar.")
-            )
-            return redirect(f"{_value_url(access)}#resultaat-{output.pk}")
+        outcome = _carry_out(request, access, output, prices)
+        if isinstance(outcome, HttpResponse):
+            return outcome
+        shown_again = outcome
+    report = value_report(access.theory)
+    forms = {}
+    if access.can_record_results:
+        forms = {
+            line.output.pk: ValuationForm.for_output(line.output, line.valuation, prices)
+            for line in report.lines
+        }
+        if shown_again is not None:
+            forms[shown_again.output.pk] = shown_again
+    return render(
+        request,
+        "impact/value/value.html",
+        {
+            "access": access,
+            "theory": access.theory,
+            "initiative": access.initiative,
+            "report": report,
+            "forms": forms,
+            "has_prices": bool(prices),
+        },
+    )
+
+
+def _carry_out(
+    request: HttpRequest, access: TheoryAccess, output: Output, prices: list
+) -> HttpResponse | ValuationForm:
+    """What a button of the value page asked for: approve (advisors), remove or propose
+    (writers). Returns where to go next, or the proposal's form when it has mistakes."""
+    there = redirect(f"{_value_url(access)}#resultaat-{output.pk}")
+    action = request.POST.get("actie")
+    if action == "goedkeuren":
+        require(access.can_review)
+        if services.valuation_approve(output=output, by=request.user):
+            messages.success(request, _("De waardering is goedgekeurd."))
+        return there
+    require(access.can_record_results)
+    if action == "verwijderen":
+        services.valuation_remove(output=output)
+        messages.success(request, _("De waardering is verwijderd."))
+        return there
+    form = ValuationForm.for_output(output, None, prices, data=request.POST)
+    if not form.is_valid():
         messages.error(
             request,
             _(
@@ -121,28 +147,15 @@ def value_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
                 "Je tekst staat er nog."
             ),
         )
-        invalid = (output.pk, form)
-    report = value_report(theory)
-    forms = {}
-    if access.can_record_results:
-        forms = {
-            line.output.pk: ValuationForm.for_output(line.output, line.valuation, prices)
-            for line in report.lines
-        }
-        if invalid:
-            forms[invalid[0]] = invalid[1]
-    return render(
-        request,
-        "impact/value/value.html",
-        {
-            "access": access,
-            "theory": theory,
-            "initiative": access.initiative,
-            "report": report,
-            "forms": forms,
-            "has_prices": bool(prices),
-        },
+        return form
+    services.valuation_save(
+        theory=access.theory,
+        output=output,
+        price=form.cleaned_data["price"],
+        corrections=form.corrections(),
     )
+    messages.success(request, _("De waardering is opgeslagen. Een adviseur kijkt er nog naar."))
+    return there
 
 
 def _value_url(access: TheoryAccess) -> str:

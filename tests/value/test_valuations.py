@@ -106,6 +106,15 @@ def test_a_later_price_change_leaves_the_valuation_with_its_price(
     assert "€ 78 tot € 176" in client_a.get(url(theory_a)).content.decode()
 
 
+def test_a_writer_removes_a_valuation_and_a_reader_may_not(client_a, reader_a, dinners, meal_price):
+    propose(client_a, dinners, meal_price)
+    remove = {"resultaat": dinners.pk, "actie": "verwijderen"}
+    assert client_for(reader_a).post(url(dinners.theory), remove).status_code == 403
+    assert Valuation.objects.exists()
+    assert client_a.post(url(dinners.theory), remove).status_code == 302
+    assert not Valuation.objects.exists()
+
+
 def test_a_proposal_without_a_price_is_refused_in_dutch(client_a, theory_a, dinners, meal_price):
     response = client_a.post(url(theory_a), {"resultaat": dinners.pk})
     assert response.status_code == 200
