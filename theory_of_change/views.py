@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.params import int_param
 from initiatives.access import get_initiative_for_user, require
 from theory_of_change import services
 from theory_of_change.access import TheoryAccess, get_theory_for_user
@@ -51,16 +52,9 @@ def _step_url(access: TheoryAccess, step: Step) -> str:
     )
 
 
-def _int(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _row_choice(value) -> int | str | None:
     """A row named in a link or by a button: its id, or `NEW_ROW` for a new one."""
-    return NEW_ROW if value == NEW_ROW else _int(value, 0) or None
+    return NEW_ROW if value == NEW_ROW else int_param(value) or None
 
 
 def _open_row_url(access: TheoryAccess, step: Step, row: int | str) -> str:
@@ -141,7 +135,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
     if request.method == "POST":
         require(access.can_edit)
         form = StepForm(current, theory, request.POST)
-        base_revision_id = _int(request.POST.get("base_revision"), 0)
+        base_revision_id = int_param(request.POST.get("base_revision"))
         if form.is_valid():
             try:
                 revision = services.step_save(
@@ -180,7 +174,7 @@ def step(request: HttpRequest, slug: str, year: int, number: int) -> HttpRespons
         latest = latest_revision(theory=theory, step_number=current.number)
         base_revision_id = latest.pk if latest else 0
         if form is not None:
-            undo = undoable_removal(latest, _int(request.GET.get("verwijderd"), 0))
+            undo = undoable_removal(latest, int_param(request.GET.get("verwijderd")))
 
     progress = step_progress(theory)
     missing = current.missing_items(theory)
@@ -221,7 +215,7 @@ def _after_save(
 ) -> HttpResponse:
     """Tell what happened (and what the step still needs) and go where the pressed button
     said: another step, the overview, or another row of this step to open or remove."""
-    to_remove = _int(request.POST.get("remove_row"), 0)
+    to_remove = int_param(request.POST.get("remove_row"))
     if to_remove and isinstance(current, ListStep):
         return _remove_row(request, access, current, to_remove)
     saved = reload_with_content(access.theory, step=current)
@@ -286,7 +280,7 @@ def row_restore(request: HttpRequest, slug: str, year: int, number: int) -> Http
         services.row_restore(
             theory=access.theory,
             step=current,
-            revision_id=_int(request.POST.get("versie"), 0),
+            revision_id=int_param(request.POST.get("versie")),
             by=request.user,
         )
     except (services.RestoreRefused, services.NotEditable):
@@ -309,7 +303,7 @@ def history(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     # it stays between the initiative and its advisors. Municipalities read the approved text.
     require(access.can_see_review)
     revisions = StepRevision.objects.filter(theory=access.theory).select_related("author")
-    step_filter = _int(request.GET.get("stap"), 0)
+    step_filter = int_param(request.GET.get("stap"))
     if step_filter:
         revisions = revisions.filter(step=step_filter)
     page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("pagina"))

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.params import int_param
 from impact.value import services
 from impact.value.forms import PriceItemForm, PriceVersionForm, ValuationForm
 from impact.value.models import VERSION_FIELDS, PriceItem
@@ -90,7 +91,7 @@ def value_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     shown_again: ValuationForm | None = None  # a proposal with mistakes, with what was typed
     if request.method == "POST":
         require(access.can_record_results or access.can_review)
-        output = access.theory.outputs.filter(pk=_int(request.POST.get("resultaat"))).first()
+        output = access.theory.outputs.filter(pk=int_param(request.POST.get("resultaat"))).first()
         if output is None:
             messages.error(request, _("Dat resultaat staat niet (meer) in deze verandertheorie."))
             return redirect(_value_url(access))
@@ -162,10 +163,3 @@ def _value_url(access: TheoryAccess) -> str:
     return reverse(
         "value:value", kwargs={"slug": access.initiative.slug, "year": access.theory.year}
     )
-
-
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
