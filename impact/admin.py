@@ -9,7 +9,14 @@ where a change writes a new version; here their versions are shown, never rewrit
 from django.contrib import admin
 from django.http import HttpRequest
 
-from impact.models import FactSheetBundle, PriceItem, PriceVersion, Valuation
+from impact.models import (
+    AvoidedCost,
+    BreakthroughCase,
+    FactSheetBundle,
+    PriceItem,
+    PriceVersion,
+    Valuation,
+)
 
 
 @admin.register(FactSheetBundle)
@@ -67,6 +74,38 @@ class ValuationAdmin(admin.ModelAdmin):
     list_select_related = ["output", "theory__initiative", "price__item", "approved_by"]
     list_filter = ["theory__year"]
     search_fields = ["theory__initiative__name", "output__description"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class AvoidedCostInline(admin.TabularInline):
+    model = AvoidedCost
+    extra = 0
+    fields = ["description", "price", "quantity", "low", "central", "high", "source_title"]
+    fields += ["source_year", "beneficiary", "likelihood"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(BreakthroughCase)
+class BreakthroughCaseAdmin(admin.ModelAdmin):
+    """To look at: initiatives record doorbraak cases and advisors approve them on the
+    cases' pages (`…/<year>/doorbraak/`)."""
+
+    list_display = ["__str__", "theory", "cost", "approved_at", "approved_by"]
+    list_select_related = ["theory__initiative", "approved_by"]
+    list_filter = ["theory__year"]
+    search_fields = ["theory__initiative__name", "situation"]
+    inlines = [AvoidedCostInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

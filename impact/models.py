@@ -99,6 +99,7 @@ class FactSheetBundle(models.Model):
 
 
 # The price list, in its own module (`impact.value`): registered with this app.
+from impact.value.breakthrough.models import AvoidedCost, BreakthroughCase  # noqa: E402, F401
 from impact.value.models import (  # noqa: E402, F401
     Beneficiary,
     PriceItem,

@@ -43,6 +43,7 @@ urlpatterns = [
     ),
     path("advies/", include("theory_of_change.workspace_urls")),
     path("", include("impact.value.urls")),
+    path("", include("impact.value.breakthrough.urls")),
     path("gemeente/", include("impact.portal.urls")),
     path("", include("impact.factsheet.urls")),
     path(

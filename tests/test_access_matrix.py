@@ -70,6 +70,7 @@ from django.utils.http import urlsafe_base64_encode
 from impact.factsheet.services import share_link_enable
 from impact.models import Beneficiary, BundleStatus, FactSheetBundle, PriceItem, PriceVersion
 from impact.portal import views as portal_views
+from impact.value.breakthrough.models import BreakthroughCase
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, Invitation, JoinRequest, Membership, Role, User
 from tests.conftest import client_for
@@ -331,6 +332,18 @@ EXPECTED: dict[str, Row] = {
         get=A_RESULT_READERS,
         post=on_a(volunteer_a=OK, reader_a=403, advisor=OK, municipality_a=404),
     ),
+    # Doorbraak cases: members and advisors read them all, municipality A an approved year's
+    # list and approved cases only (the world's case is a proposal: 404 to it, as is the
+    # draft year without an approved case); writers record, change and remove (an empty
+    # POST is shown again with errors), advisors approve.
+    "breakthrough:list": page(A_READERS),
+    "breakthrough:list@draft": page(A_DRAFT_READERS),
+    "breakthrough:new": form(get=A_WRITERS, post=A_WRITERS),
+    "breakthrough:case": form(get=A_RESULT_READERS, post=A_RESULT_WRITERS),
+    "breakthrough:approve": action(
+        on_a(volunteer_a=403, reader_a=403, advisor=OK, municipality_a=404)
+    ),
+    "breakthrough:remove": action(A_RESULT_WRITERS),
     # The municipality portal; `@gemeente-a` narrows it to Midden-Drenthe.
     "portal:index": read(PORTAL),
     "portal:index@gemeente-a": read(PORTAL_OF_A),
@@ -338,6 +351,8 @@ EXPECTED: dict[str, Row] = {
     "portal:figures_export": read(PORTAL),
     "portal:figures_export@gemeente-a": read(PORTAL_OF_A),
     "portal:initiatives_export": read(PORTAL),
+    "portal:value_export": read(PORTAL),
+    "portal:value_export@gemeente-a": read(PORTAL_OF_A),
     "portal:bundle_create": action(PORTAL),
     "portal:bundle_create@gemeente-a": action(PORTAL_OF_A),
     "portal:bundle": read(BUNDLE_OWNER),
@@ -400,6 +415,8 @@ COUNT_NOTE = "Telnotitie: meneer De Vries kwam met de buurtbus"
 # even the advisor (no page, PDF, ZIP or export); its consent form names the person.
 STORY_TEXT = "Intern verhaal: mevrouw Bakker vertelde over haar schulden"
 CONSENT_NAME = "Geertje Bakker"
+# The situation of A's doorbraak case, a proposal: nobody outside A and its advisors reads it.
+CASE_SITUATION = "Doorbraakvoorstel: een gezin met schulden kreeg hulp op maat"
 LOGBOOK_WEEK = 10
 ZIP_CONTENT = b"PK stand-in for a ZIP of fact sheets"
 IMAGE_CONTENT = b"\x89PNG stand-in for an uploaded logo"
@@ -467,6 +484,7 @@ class World:
     outcome_id: int  # of the approved 2025 theory (step 6), measured in step 9
     join_request_id: int  # an initiative asking to join
     price_item_id: int  # a price on the advisors' price list
+    case_id: int  # A's doorbraak case of 2025, not approved (`CASE_SITUATION`)
     story_id: int  # A's "alleen intern" story
     consent_id: int  # its withdrawn consent, with a signed form
     bundle_id: uuid.UUID
@@ -500,6 +518,9 @@ class World:
                 "workspace:join_request_accept": self.join_request_id,
                 "workspace:join_request_decline": self.join_request_id,
                 "value:price_edit": self.price_item_id,
+                "breakthrough:case": self.case_id,
+                "breakthrough:approve": self.case_id,
+                "breakthrough:remove": self.case_id,
             }.get(name, self.story_id if "story" in name or "consent" in name else self.bundle_id),
             "consent": self.consent_id,
             "token": {
@@ -668,6 +689,9 @@ def build_world() -> World:
             source_title="Een bron",
             source_year=2025,
         ).item_id,
+        case_id=BreakthroughCase.objects.create(
+            theory=approved, situation=CASE_SITUATION, arranged="Hulp op maat", cost=0
+        ).pk,
         story_id=story.pk,
         consent_id=consent.pk,
         bundle_id=bundle.pk,
@@ -792,6 +816,7 @@ def test_cell(world, key, role, method):
             PERSON,
             LOGBOOK_NOTE,
             COUNT_NOTE,
+            CASE_SITUATION,
         ):
             assert secret not in text, f"{role} reads {secret!r} at {world.url(key)}"
     if role not in ("volunteer_a", "reader_a"):  # "alleen intern": not the advisor either
@@ -841,6 +866,9 @@ def test_the_table_lets_no_outsider_in():
         ("theory_of_change:result_output", "reader_a", COUNT_NOTE),
         ("theory_of_change:stories", "reader_a", STORY_TEXT),
         ("theory_of_change:story", "volunteer_a", CONSENT_NAME),
+        ("breakthrough:list", "municipality_a", A_MARKERS[0]),
+        ("breakthrough:list", "reader_a", CASE_SITUATION),
+        ("breakthrough:case", "advisor", CASE_SITUATION),
     ],
 )
 def test_the_secrets_are_there_to_find(world, key, role, secret):
@@ -860,6 +888,7 @@ def snapshot() -> dict[str, list[dict]]:
         Transition,
         StepRevision,
         FactSheetBundle,
+        BreakthroughCase,
     )
     state = {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
     state["User"] = [

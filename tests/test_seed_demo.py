@@ -10,7 +10,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from demo import data as demo_data
+from impact.factsheet.data import build_factsheet
 from impact.factsheet.links import qr_target
+from impact.value.models import PriceItem, PriceVersion, Valuation
+from impact.value.selectors import value_report
 from initiatives.models import Initiative, Membership, Role
 from theory_of_change.models import (
     Comment,
@@ -65,6 +68,9 @@ MUNICIPALITY_SLUGS = {
     "aa-en-hunze",
 }
 COUNTED_MODELS = (
+    PriceItem,
+    PriceVersion,
+    Valuation,
     Initiative,
     TheoryOfChange,
     *(table.model for table in ROW_TABLES),
@@ -554,3 +560,34 @@ def test_the_approved_demo_sheet_has_a_qr_code_that_needs_no_login(client, setti
     target = qr_target(smilde)
     assert target.startswith(settings.SITE_URL + "/feitenblad/")
     assert client.get(target.removeprefix(settings.SITE_URL)).status_code == 200
+
+
+# --- value in euros ---------------------------------------------------------------------------
+
+
+def test_every_demo_price_has_a_source_that_says_how_the_range_was_read():
+    seed()
+    versions = PriceVersion.objects.all()
+    assert versions.count() == PriceItem.objects.count() >= 3
+    for version in versions:
+        assert version.source_title and version.source_url.startswith("https://")
+        assert version.note, version.item  # how the range was read from the source
+        assert version.low <= version.central <= version.high
+
+
+def test_smildes_approved_sheet_shows_a_value_range_with_its_source():
+    seed()
+    smilde = theory("dorpshuis-smilde")
+    valuation = Valuation.objects.get(theory=smilde)
+    assert valuation.is_approved and valuation.approved_by.username == "adviseur"
+
+    sheet = build_factsheet(smilde, url="")
+
+    report = value_report(smilde)
+    assert len(report.approved_lines) == 1
+    assert sheet.value.low.startswith("€") and sheet.value.high.startswith("€")
+    assert report.approved.low < report.approved.high
+    assert sheet.value.sources == [
+        "Gemeente Venray, Hoogte persoonsgebonden budget (pgb) Wmo (2026)"
+    ]
+    assert sheet.value.basis.startswith("Dorpsdiners: 9, geteld jan")

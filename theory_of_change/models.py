@@ -218,6 +218,12 @@ class TheoryOfChange(models.Model):
         _("verhalen laatst gewijzigd"), null=True, blank=True, editable=False
     )
 
+    # When a valuation in euros of this year was last proposed, changed, approved or
+    # removed: part of the fact sheet's stamp, so its value box follows the approvals.
+    values_changed_at = models.DateTimeField(
+        _("waarderingen laatst gewijzigd"), null=True, blank=True, editable=False
+    )
+
     # The advisor workspace's order, kept by the database (generated columns) so that an
     # index serves it: first the status in `REVIEW_ORDER`, then who has waited longest. A
     # submission waits since it was submitted; for the other statuses the last change is

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.text import shorten, shorten_at_sentence
+from impact.value.selectors import ValueReport, value_report
 from initiatives.models import Initiative
 from theory_of_change.models import MeasurementLevel, Outcome, Output, Status, TheoryOfChange
 from theory_of_change.results.models import SurveyResult
@@ -50,6 +51,7 @@ class Budget:
     measure: int  # characters per line of "how we measure"; 0 leaves it out
     quote: int
     title: int = 80  # the initiative's name and place in the header
+    sources: int = 3  # sources named in the value's footnote (the value page has them all)
 
 
 # From generous to tight; the renderer tries them in this order.
@@ -58,8 +60,8 @@ BUDGETS = (
     #       name        statement chain items item figures figure_text measure quote
     Budget("ruim",      180,      110,  3,    90,  4,      40,         70,     160),
     Budget("normaal",   150,      100,  3,    80,  4,      34,         60,     140),
-    Budget("krap",      120,      90,   3,    66,  3,      30,         50,     110),
-    Budget("minimaal",  90,       80,   2,    55,  3,      26,         40,     90),
+    Budget("krap",      120,      90,   3,    66,  3,      30,         50,     110, sources=2),
+    Budget("minimaal",  90,       80,   2,    55,  3,      26,         30,     70,  sources=1),
 )
 # fmt: on
 
@@ -103,6 +105,27 @@ class MeasurementLine:
 
 
 @dataclass(frozen=True)
+class SheetValue:
+    """The value box: only from valuations an advisor approved, always a range, with what
+    it was counted over and, for the footnote, its sources."""
+
+    low: str  # "€ 690", rounded down
+    high: str  # "€ 1.300", rounded up
+    basis: str  # what was valued: "Dorpsdiners: 9, geteld jan–sep 2025"
+    indication: str  # "€ 1,56 tot € 3,51" for each euro of costs; "" when costs are unknown
+    sources: list[str]  # "Gemeente Venray, Hoogte pgb Wmo (2026)"
+    more_sources: int  # sources beyond the budget's: the value page names them all
+
+    @property
+    def range_is_long(self) -> bool:
+        """Amounts of millions take the smallest figure type."""
+        return len(self.low) + len(self.high) > 20
+
+
+SOURCE_LENGTH = 70  # characters of a source's title in the value's footnote
+
+
+@dataclass(frozen=True)
 class FactSheet:
     """Everything the sheet shows, as text: safe to hash, cache and render anywhere."""
 
@@ -124,6 +147,7 @@ class FactSheet:
     measurement: list[MeasurementLine]
     quote: str
     quote_by: str  # a role, never a name
+    value: SheetValue | None  # None without approved valuations: never "€ 0"
     stories_line: str  # how many stories were collected this year, "" without any
     status: str
     status_label: str
@@ -145,8 +169,8 @@ class FactSheet:
 # fmt: off
 POSTER_BUDGETS = (
     #       name           statement chain items item figures figure_text measure quote
-    Budget("poster",       110,      90,   2,    70,  3,      30,         0,      110),
-    Budget("poster-krap",  80,       70,   2,    50,  3,      24,         0,      70),
+    Budget("poster",       110,      90,   2,    70,  3,      30,         0,      110, sources=2),
+    Budget("poster-krap",  80,       70,   2,    50,  3,      24,         0,      70,  sources=1),
 )
 # fmt: on
 
@@ -221,21 +245,61 @@ class SheetResults:
     surveys: dict[int, SurveyResult]
     story: Story | None = None  # whose quote the sheet shows, cleared for this sheet
     stories: StoryCount | None = None
+    value: ValueReport | None = None
 
 
 def sheet_results(theory: TheoryOfChange, *, public: bool = False) -> SheetResults:
-    """Seven queries: pass the result to `build_factsheet` when building the sheet more
+    """Nine queries: pass the result to `build_factsheet` when building the sheet more
     than once. `public`: for the public link, which shows only a public story's quote."""
     outputs = Output.objects.filter(theory=theory)
     last_year = TheoryOfChange.objects.approved().filter(
         initiative_id=theory.initiative_id, year=theory.year - 1
     )
+    counts = counts_of(outputs)
     return SheetResults(
-        counts=counts_of(outputs),
+        counts=counts,
         previous=previous_counts(outputs, previous_theories=last_year),
         surveys=latest_surveys(Outcome.objects.filter(theory=theory)),
         story=sheet_story(theory, public=public),
         stories=story_count(theory),
+        value=value_report(theory, tallies=counts),
+    )
+
+
+def _euros(amount) -> str:
+    """ "€ 1.298", with a no-break space: the sign never ends a line without its amount."""
+    return f"€\xa0{_number(amount)}"
+
+
+def _sheet_value(report: ValueReport | None, budget: Budget) -> SheetValue | None:
+    """The value box from the approved valuations; None without them."""
+    lines = report.approved_lines if report else []
+    if not lines:
+        return None
+    whole = report.approved.rounded(0)
+    basis = "; ".join(
+        f"{line.output.description}: {_number(line.quantity)}, {line.tally.source_label}"
+        for line in lines
+    )
+    indication = ""
+    if report.indication:
+        indication = _("%(low)s tot %(high)s") % {
+            "low": _euros(report.indication.low),
+            "high": _euros(report.indication.high),
+        }
+    sources = list(
+        dict.fromkeys(
+            f"{shorten(version.source_title, SOURCE_LENGTH)} ({version.source_year})"
+            for version in report.sources
+        )
+    )
+    return SheetValue(
+        low=_euros(whole.low),
+        high=_euros(whole.high),
+        basis=shorten(basis, budget.figure_text * 2),
+        indication=indication,
+        sources=sources[: budget.sources],
+        more_sources=max(0, len(sources) - budget.sources),
     )
 
 
@@ -265,10 +329,16 @@ def _teller(story: Story | None) -> str:
 
 
 def _key_figures(
-    outputs: list[Output], outcomes: list[Outcome], results: SheetResults, budget: Budget
+    outputs: list[Output],
+    outcomes: list[Outcome],
+    results: SheetResults,
+    budget: Budget,
+    *,
+    valued: bool,
 ) -> list[KeyFigure]:
     """Counted results first (a number that was reached says more than one hoped for),
-    one questionnaire result when there is one, then targets still to count."""
+    one questionnaire result when there is one, then targets still to count; `valued`
+    keeps the last place for the value in euros."""
     figures = [
         _output_figure(
             output, results.counts.get(output.pk), results.previous.get(output.pk), budget
@@ -283,8 +353,8 @@ def _key_figures(
         for outcome in outcomes
         if outcome.pk in results.surveys
     ]
-    room = budget.figures - min(1, len(surveys))
-    return (counted[:room] + surveys[:1] + targets)[: budget.figures]
+    room = budget.figures - min(1, len(surveys)) - int(valued)
+    return (counted[:room] + surveys[:1] + targets)[: budget.figures - int(valued)]
 
 
 def _input_summary(theory: TheoryOfChange) -> list[str]:
@@ -362,6 +432,7 @@ def build_factsheet(
     }
 
     themes = [theme.localized_name for impact in impacts for theme in impact.themes.all()]
+    value = _sheet_value(results.value, budget)
     return FactSheet(
         name=shorten(initiative.name, budget.title),
         kind=initiative.get_kind_display(),
@@ -375,7 +446,7 @@ def build_factsheet(
             ChainBlock(key, str(label), _chain_line(theory, key, summaries[key], budget))
             for key, label in chain_labels()
         ],
-        key_figures=_key_figures(outputs, outcomes, results, budget),
+        key_figures=_key_figures(outputs, outcomes, results, budget, valued=value is not None),
         outcomes=[shorten(o.description, budget.item) for o in outcomes[: budget.items]],
         more_outcomes=max(0, len(outcomes) - budget.items),
         impacts=[
@@ -390,6 +461,7 @@ def build_factsheet(
         measurement=_measurement(theory, budget) if budget.measure else [],
         quote=shorten(results.story.quote, budget.quote) if results.story else "",
         quote_by=_teller(results.story),
+        value=value,
         stories_line=_stories_line(results.stories, outcomes),
         status=theory.status,
         status_label=str(Status(theory.status).label),

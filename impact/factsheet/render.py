@@ -282,8 +282,10 @@ def sheet_stamp(
     """A hash of everything a sheet is made from, read without loading its ten steps.
 
     The steps' content is represented by the theory's last change (every saved step, and
-    every admin edit, sets it), the results and the stories (with their consent) by
-    theirs; next to it the status and approval date, the chosen story, the public link
+    every admin edit, sets it), the results, the stories (with their consent) and the
+    valuations in euros by theirs (a valuation keeps its price version, so a later price
+    change leaves an approved sheet as it was); next to it the status and approval date,
+    the chosen story, the public link
     and whether the sheet is for it, the initiative's details, the reference
     lists' size and last change, the settings the sheet prints, the language and paper
     size, and the design (template, stylesheet, fonts, WeasyPrint version). Equal stamps
@@ -300,6 +302,7 @@ def sheet_stamp(
         theory.approved_at,
         theory.results_changed_at,
         theory.stories_changed_at,
+        theory.values_changed_at,
         theory.sheet_story_id,
         theory.share_token,
         public,

@@ -4,6 +4,8 @@ Municipalities paste these figures into their own reports, mostly with Dutch Exc
 
 - CSV uses a semicolon as delimiter: Dutch Excel's list separator is `;` (the comma is the
   decimal separator), and a comma-separated file opens there as one column per line.
+- Amounts in euros (Decimal) get a decimal comma in CSV, for the same reason; in XLSX they
+  are numbers shown as euros.
 - CSV starts with a UTF-8 byte order mark; without it Excel reads the file as Windows-1252
   and shows "CoÃ¶peratie" for "Coöperatie".
 - Text is written by volunteers, so a cell can start with `=`, `+`, `-` or `@` and be run
@@ -23,6 +25,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -32,7 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-KINDS = ("text", "int", "url", "date")
+KINDS = ("text", "int", "url", "date", "euro")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,7 +44,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 @dataclass(frozen=True)
 class Column:
     header: str  # Dutch column header, e.g. "Initiatief"
-    kind: str = "text"  # "text" | "int" | "url" | "date"
+    kind: str = "text"  # "text" | "int" | "url" | "date" | "euro" (a Decimal amount)
     width: int = 20  # XLSX column width in characters
 
     def __post_init__(self) -> None:
@@ -60,6 +63,9 @@ class Table:
 def _csv_value(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        # A decimal comma, like the ";" delimiter: what Dutch Excel reads as a number.
+        return str(value).replace(".", ",")
     if isinstance(value, str):
         return "'" + value if value.startswith(FORMULA_PREFIXES) else value
     if isinstance(value, datetime.date):
@@ -92,6 +98,8 @@ def _write_cell(sheet, row: int, col: int, value: object, kind: str = "text"):
             cell.number_format = "dd-mm-yyyy"
         elif isinstance(value, int) and not isinstance(value, bool):
             cell.number_format = "#,##0"
+        elif isinstance(value, Decimal):
+            cell.number_format = '"€ "#,##0.00'
     return cell
 
 

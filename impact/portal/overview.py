@@ -3,9 +3,10 @@ printable summary PDF alike (one function, so the page and the paper never disag
 
 The totals and theme counts add up every approved Verandertheorie in scope, which for an
 advisor looking at all municipalities is thousands. They change only when a theory is
-approved, reopened or edited by an operator, a result or story is recorded, or a reference
-list changes, so an overview is cached under the selection and a version of that content (two
-small queries): the portal costs about the same with 10 initiatives as with 5,000.
+approved, reopened or edited by an operator, a result, story or valuation is recorded, or a
+reference list changes, so an overview is cached under the selection and a version of that
+content (two small queries): the portal costs about the same with 10 initiatives as with
+5,000.
 
 The portal page keeps the rendered "at a glance" and stories sections under the same
 version (`cached_glance`), the words of shared stories included: every change to a story or
@@ -38,6 +39,8 @@ from impact.portal.data import (
 )
 from impact.portal.selection import CACHE_SECONDS, Selection, cache_key
 from impact.portal.stories import StoryCounts, shared_stories, story_counts
+from impact.value.breakthrough.selectors import CasesOverview, cases_overview
+from impact.value.selectors import ValueTotals, value_totals
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class Overview:
     figures_left_out: int  # initiatives whose figures the chart has no room for
     figures_cut: int  # key figures of the initiatives shown that the chart has no room for
     stories: StoryCounts
+    value: ValueTotals  # approved valuations in euros, by who benefits
+    cases: CasesOverview  # approved doorbraak cases
 
 
 def build_overview(
@@ -106,6 +111,8 @@ def build_overview(
         figures_left_out=max(0, totals.initiatives_with_figures - len(groups)),
         figures_cut=with_target - sum(len(group) for _initiative, group in groups),
         stories=story_counts(selection),
+        value=value_totals(selection.approved_theories()),
+        cases=cases_overview(selection.initiatives(), selection.year),
     )
 
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from common.forms import CHOICE_GONE
 from initiatives.models import Initiative, InitiativeKind, Municipality, User
-from theory_of_change.models import Theme, TheoryOfChange
+from theory_of_change.models import Status, Theme, TheoryOfChange
 
 
 @dataclass(frozen=True)
@@ -78,13 +78,16 @@ class PortalScope:
 
 def approved_content_version() -> dict:
     """Moves whenever approved content changes: a theory approved or reopened (the count,
-    and its `updated_at`), edited by an operator, or a result or story of one recorded,
-    changed or withdrawn. One aggregate query over the approved theories."""
-    return TheoryOfChange.objects.approved().aggregate(
-        count=Count("pk"),
-        changed=Max("updated_at"),
-        results=Max("results_changed_at"),
-        stories=Max("stories_changed_at"),
+    and its `updated_at`), edited by an operator, a result or story of one recorded,
+    changed or withdrawn; or a valuation or doorbraak case of any year changed (a case is
+    approved apart from its Verandertheorie, so a draft's counts too). One aggregate query."""
+    approved = Q(status=Status.APPROVED)
+    return TheoryOfChange.objects.aggregate(
+        count=Count("pk", filter=approved),
+        changed=Max("updated_at", filter=approved),
+        results=Max("results_changed_at", filter=approved),
+        stories=Max("stories_changed_at", filter=approved),
+        values=Max("values_changed_at"),
     )
 
 

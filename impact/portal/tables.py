@@ -1,7 +1,8 @@
-"""The portal's two exports as tables: key figures (a row per output indicator) and the
-initiatives. Both cover the whole selection (not one page of the list) and only what the
-reader may see: figures come from approved Verandertheorieën only, as totals; the notes
-beside counts, the logbook and who entered what stay with the initiative."""
+"""The portal's exports as tables: key figures (a row per output indicator), the
+initiatives, and the approved valuations in euros. Each covers the whole selection (not
+one page of the list) and only what the reader may see: figures come from approved
+Verandertheorieën only, as totals; the notes beside counts, the logbook and who entered
+what stay with the initiative."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from impact.portal.data import YearState, initiative_rows, key_figures
 from impact.portal.exports import Column, Table
 from impact.portal.selection import Selection
+from impact.value.selectors import approved_lines
 from theory_of_change.results.models import Aggregation
 from theory_of_change.results.periods import PLURAL
 from theory_of_change.results.rules import Tally
@@ -175,6 +177,84 @@ def initiatives_table(selection: Selection) -> Table:
             Column(_("Thema's"), width=40),
             Column(_("Website"), kind="url", width=32),
             Column(_("Laatste feitenblad"), kind="url", width=40),
+        ],
+        rows=rows,
+        about=about(selection),
+    )
+
+
+def value_table(selection: Selection) -> Table:
+    """Every approved valuation in euros of the year's approved Verandertheorieën: the count
+    it stands on, the price with its range and source, the corrections and the value as a
+    range. A row per valuation, in the order of the initiatives' names: a table to check
+    and add up, not a ranking."""
+    year = selection.year
+    rows = []
+    for line in approved_lines(selection.approved_theories()):
+        valuation, price = line.valuation, line.valuation.price
+        initiative = valuation.theory.initiative
+        value = line.value.rounded(2)
+        rows.append(
+            (
+                initiative.name,
+                initiative.place,
+                initiative.municipality.name,
+                valuation.theory.year,
+                line.output.description,
+                line.quantity,
+                line.tally.source_label,
+                price.item.name,
+                price.item.unit,
+                price.item.get_beneficiary_display(),
+                price.low,
+                price.central,
+                price.high,
+                price.price_year,
+                price.source_title,
+                price.source_year,
+                price.source_url,
+                price.note,
+                valuation.deadweight,
+                valuation.attribution,
+                valuation.years,
+                valuation.drop_off,
+                value.low,
+                value.central,
+                value.high,
+                timezone.localdate(valuation.approved_at),
+                sheet_url(initiative.slug, year),
+            )
+        )
+    return Table(
+        title=_("Waarde in euro's"),
+        columns=[
+            Column(_("Initiatief"), width=32),
+            Column(_("Plaats"), width=18),
+            Column(_("Gemeente"), width=18),
+            Column(_("Jaar"), kind="int", width=8),
+            Column(_("Resultaat"), width=40),
+            Column(_("Geteld"), kind="int", width=10),
+            Column(_("Hoe bepaald"), width=28),
+            Column(_("Prijs"), width=40),
+            Column(_("Per"), width=20),
+            Column(_("Wie heeft er baat bij"), width=18),
+            Column(_("Prijs laag"), kind="euro", width=12),
+            Column(_("Prijs midden"), kind="euro", width=12),
+            Column(_("Prijs hoog"), kind="euro", width=12),
+            Column(_("Prijspeil"), kind="int", width=10),
+            Column(_("Bron"), width=40),
+            Column(_("Jaar van de bron"), kind="int", width=10),
+            Column(_("Link naar de bron"), kind="url", width=40),
+            Column(_("Toelichting bij de prijs"), width=48),
+            Column(_("Was ook zonder het initiatief gebeurd (%)"), kind="int", width=14),
+            Column(_("Deel dat door anderen komt (%)"), kind="int", width=14),
+            Column(_("Jaren dat het effect duurt"), kind="int", width=10),
+            Column(_("Minder per jaar daarna (%)"), kind="int", width=12),
+            Column(_("Waarde laag (indicatie)"), kind="euro", width=14),
+            Column(_("Waarde midden (indicatie)"), kind="euro", width=14),
+            Column(_("Waarde hoog (indicatie)"), kind="euro", width=14),
+            Column(_("Goedgekeurd op"), kind="date", width=14),
+            Column(_("Feitenblad"), kind="url", width=40),
         ],
         rows=rows,
         about=about(selection),

@@ -73,3 +73,9 @@ def figures_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def initiatives_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _export(request, fmt, what="initiatieven", table=tables.initiatives_table)
+
+
+@login_required
+def value_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """A row per approved valuation in euros: count, price range, source, corrections, value."""
+    return _export(request, fmt, what="waarde", table=tables.value_table)

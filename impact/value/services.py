@@ -29,6 +29,13 @@ def price_save(*, item: PriceItem, version: PriceVersion, by: User) -> PriceVers
         return version
 
 
+def values_changed(theory_id: int) -> None:
+    """Every change to a valuation or a doorbraak case moves the year's `values_changed_at`,
+    part of the fact sheet's stamp and of the portal's content version: what is cached
+    follows it."""
+    TheoryOfChange.objects.filter(pk=theory_id).update(values_changed_at=timezone.now())
+
+
 def valuation_save(
     *, theory: TheoryOfChange, output: Output, price: PriceVersion, corrections: Corrections
 ) -> Valuation:
@@ -44,23 +51,30 @@ def valuation_save(
     with transaction.atomic():
         valuation = Valuation.objects.select_for_update().filter(output=output).first()
         if valuation is None:
+            values_changed(theory.pk)
             return Valuation.objects.create(theory=theory, output=output, **fields)
         if any(getattr(valuation, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(valuation, name, value)
             valuation.approved_at = valuation.approved_by = None
             valuation.save()
+            values_changed(theory.pk)
         return valuation
 
 
 def valuation_approve(*, output: Output, by: User) -> bool:
     """An advisor approves the valuation of `output`, apart from the Verandertheorie itself.
     False when there is none (removed meanwhile)."""
-    approved = Valuation.objects.filter(output=output).update(
-        approved_at=timezone.now(), approved_by=by
-    )
+    with transaction.atomic():
+        approved = Valuation.objects.filter(output=output).update(
+            approved_at=timezone.now(), approved_by=by
+        )
+        if approved:
+            values_changed(output.theory_id)
     return approved > 0
 
 
 def valuation_remove(*, output: Output) -> None:
-    Valuation.objects.filter(output=output).delete()
+    with transaction.atomic():
+        if Valuation.objects.filter(output=output).delete()[0]:
+            values_changed(output.theory_id)

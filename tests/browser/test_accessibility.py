@@ -35,7 +35,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page
 
 from impact.factsheet.services import share_link_enable
-from impact.models import Beneficiary, PriceItem, PriceVersion, Valuation
+from impact.models import Beneficiary, BreakthroughCase, PriceItem, PriceVersion, Valuation
 from initiatives import services as initiative_services
 from initiatives.models import Initiative, JoinRequest, Municipality, Role
 from tests.browser.conftest import log_in_on, save_screenshot
@@ -697,5 +697,51 @@ def test_story_pages_for_an_advisor(new_page, live_server, demo):
         pages=[
             ("verhalen-lezen", ODENSEHUIS_STORIES),
             ("verhaal-lezen", _odensehuis_story(scope=1)),
+        ],
+    )
+
+
+WESTERWOLDE_CASES = "/initiatieven/welzijn-westerwolde/verandertheorie/2025/doorbraak/"
+
+
+def _doorbraak_refused(page: Page, base_url: str) -> None:
+    """A new doorbraak case with a likelihood but neither a price nor an own amount, and an
+    own amount without a source: the messages next to what was typed."""
+    page.goto(base_url + WESTERWOLDE_CASES + "nieuw/")
+    page.get_by_label("Wat was de situatie?").fill("Een huishouden liep vast met de post.")
+    page.get_by_label("Laagste bedrag (€)").fill("100")
+    page.get_by_label("zeker").check()
+    page.get_by_role("button", name="Doorbraakcasus opslaan").click()
+    page.wait_for_selector(".alert-danger, .invalid-feedback")
+
+
+def _doorbraak_case() -> str:
+    case = BreakthroughCase.objects.get(theory__initiative__slug="welzijn-westerwolde")
+    return f"{WESTERWOLDE_CASES}{case.pk}/"
+
+
+def test_doorbraak_pages_for_a_volunteer(new_page, live_server, demo):
+    audit_pages(
+        new_page,
+        live_server,
+        role="vrijwilliger",
+        username="vrijwilliger.welzijn-westerwolde",
+        pages=[
+            ("doorbraak", WESTERWOLDE_CASES),
+            ("doorbraak-casus", _doorbraak_case()),
+            ("doorbraak-fout", _doorbraak_refused),
+        ],
+    )
+
+
+def test_doorbraak_pages_for_an_advisor(new_page, live_server, demo):
+    audit_pages(
+        new_page,
+        live_server,
+        role="adviseur",
+        username="adviseur",
+        pages=[
+            ("doorbraak-lezen", WESTERWOLDE_CASES),
+            ("doorbraak-casus-lezen", _doorbraak_case()),
         ],
     )

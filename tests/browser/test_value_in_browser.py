@@ -1,6 +1,7 @@
 """Value in euros in a real browser: an advisor puts a sourced price on the list, a
 volunteer values a counted result with it, the advisor approves, and the value page shows
-the indication as a range with the ratio to the costs of step 3."""
+the indication as a range with the ratio to the costs of step 3; the fact sheet then shows
+the range with its source, on the page and in the PDF."""
 
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from playwright.sync_api import expect
 
 from impact.models import Valuation
 from tests.browser.conftest import log_in_on
+from tests.factsheet.conftest import read_pdf
 from tests.factories import OutputFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -73,3 +75,16 @@ def test_a_price_a_valuation_and_its_approval(
     expect(volunteer.locator(".value-summary")).to_contain_text(
         "Voor elke euro € 1,56 tot € 3,51 aan maatschappelijke waarde (indicatie)."
     )
+
+    # The fact sheet shows the range, with the source in its footnote; the PDF too.
+    sheet_url = value_url.replace("/waarde/", "/feitenblad/")
+    volunteer.goto(sheet_url)
+    value_figure = volunteer.locator(".figure-value")
+    expect(value_figure).to_contain_text("€ 78 – € 176")
+    expect(value_figure).to_contain_text("per euro aan kosten € 1,56 tot € 3,51")
+    expect(volunteer.locator(".sheet-footnote")).to_contain_text(
+        "Prijzen uit: Kengetallen maaltijdvoorzieningen (2024)."
+    )
+    pdf = read_pdf(volunteer.request.get(sheet_url.rstrip("/") + ".pdf").body())
+    assert pdf.pages == 1
+    assert pdf.says("€ 78 – € 176") and pdf.says("Kengetallen maaltijdvoorzieningen (2024)")

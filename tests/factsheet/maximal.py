@@ -9,7 +9,10 @@ from __future__ import annotations
 import itertools
 from decimal import Decimal
 
-from initiatives.models import Initiative, InitiativeKind, Municipality
+from impact.value import services as value_services
+from impact.value.arithmetic import Corrections
+from impact.value.models import Beneficiary, PriceItem, PriceVersion
+from initiatives.models import Initiative, InitiativeKind, Municipality, User
 from tests.factories import sheet_story
 from theory_of_change.models import (
     Activity,
@@ -151,3 +154,30 @@ def make_maximal(theory: TheoryOfChange) -> TheoryOfChange:
     theory.refresh_from_db()
     theory.save()
     return theory
+
+
+def value_maximal(theory: TheoryOfChange, *, by: User) -> None:
+    """Every counted output of `theory` valued and approved, each with a price item of its
+    own at the highest amount, with the longest source title: the value figure and its
+    footnote as long as they get."""
+    counted = theory.outputs.filter(indicator__override__isnull=False).order_by("position")
+    for row, output in enumerate(counted):
+        item = PriceItem.objects.create(
+            name=dutch(max_length(PriceItem, "name"), row),
+            unit=dutch(max_length(PriceItem, "unit"), row + 1),
+            beneficiary=list(Beneficiary)[row % len(Beneficiary)],
+        )
+        price = PriceVersion.objects.create(
+            item=item,
+            low=Decimal("99999999.99"),
+            central=Decimal("99999999.99"),
+            high=Decimal("99999999.99"),
+            price_year=2025,
+            source_title=dutch(max_length(PriceVersion, "source_title"), row + 2),
+            source_year=2025,
+        )
+        value_services.valuation_save(
+            theory=theory, output=output, price=price, corrections=Corrections()
+        )
+        value_services.valuation_approve(output=output, by=by)
+    theory.refresh_from_db()

@@ -30,8 +30,10 @@ from theory_of_change.results.services import indicator_for
 
 PORTAL = reverse("portal:index")
 SUMMARY = reverse("portal:summary_pdf")
-EXPORTS = [reverse("portal:figures_export", args=[fmt]) for fmt in ("csv", "xlsx")] + [
-    reverse("portal:initiatives_export", args=[fmt]) for fmt in ("csv", "xlsx")
+EXPORTS = [
+    reverse(f"portal:{what}_export", args=[fmt])
+    for what in ("figures", "initiatives", "value")
+    for fmt in ("csv", "xlsx")
 ]
 READ_URLS = [PORTAL, SUMMARY, *EXPORTS]
 
@@ -477,19 +479,21 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 27, and two for the versions of what is cached (the approved content's,
-# read once for the years and the overview, and the reference lists'). Of the 27, the
-# overview is 16: totals (6), themes (1), key figures (the outputs, their figures, and three
+# On a cold cache: 31, and two for the versions of what is cached (the approved content's,
+# read once for the years and the overview, and the reference lists'). Of the 31, the
+# overview is 20: totals (6), themes (1), key figures (the outputs, their figures, and three
 # for last year's: `previous_counts` reads this year's rows, last year's candidates and
-# their figures), story counts (4); then the stories cleared for the municipality (3).
-PORTAL_QUERIES = 29
+# their figures), story counts (4), the approved valuations and their counts (2), the
+# approved doorbraak cases and their avoided costs (2); then the stories cleared for the
+# municipality (3).
+PORTAL_QUERIES = 33
 FIGURES_EXPORT_QUERIES = 9  # the selection (4), the outputs, their figures, last year (3)
 INITIATIVES_EXPORT_QUERIES = 7  # the years of the selection now come from the cache
-# The user and selection (4: scope, content version, years), then per layout 21: the
+# The user and selection (4: scope, content version, years), then per layout 25: the
 # initiatives listed and their count (2), the reference lists' version (1), the overview
-# (16) and the rows (2).
-SUMMARY_QUERIES = 25
-SUMMARY_ROOM_QUERIES = 21
+# (20) and the rows (2).
+SUMMARY_QUERIES = 29
+SUMMARY_ROOM_QUERIES = 25
 
 
 @pytest.mark.parametrize(
@@ -532,9 +536,10 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
     # No years (1), totals (6), themes (1), figures (1, their figures 1 and last year's 3),
-    # story counts (4) or shared stories (2; this world has none whose effects would be
-    # read): the sections they make come rendered from the cache.
-    with django_assert_num_queries(PORTAL_QUERIES - 20):
+    # story counts (4), valuations (2), doorbraak cases (2) or shared stories (2; this world
+    # has none whose effects would be read): the sections they make come rendered from the
+    # cache.
+    with django_assert_num_queries(PORTAL_QUERIES - 24):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]

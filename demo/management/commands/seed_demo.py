@@ -23,8 +23,10 @@ from django.utils import timezone
 
 from common.images import prepare_image
 from demo import data as demo_data
+from demo.breakthrough import seed_breakthrough_cases
 from demo.picture import village_hall_picture
-from demo.results import seed_results
+from demo.results import SMILDE, seed_results
+from demo.value import seed_price_list, seed_smilde_value
 from initiatives.models import Initiative, Membership, Municipality, Role, User
 from theory_of_change import workflow
 from theory_of_change.models import (
@@ -167,6 +169,10 @@ class DemoSeeder:
                 for slug in new_theories
             },
         )
+        seed_price_list(by=self._advisor)
+        if SMILDE in new_theories:
+            seed_smilde_value(new_theories[SMILDE], advisor=self._advisor)
+        seed_breakthrough_cases(new_theories)
         for data in demo_data.INITIATIVES:
             if data["slug"] in new_theories:
                 self._stories(new_theories[data["slug"]], data["theory"], where=data["slug"])
