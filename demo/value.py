@@ -104,6 +104,6 @@ def seed_smilde_value(theory: TheoryOfChange, *, advisor: User) -> None:
     output = list(theory.outputs.order_by("position", "pk"))[SMILDE_DINNERS["output"]]
     price = PriceVersion.objects.filter(item__name=SMILDE_DINNERS["price"]).order_by("-pk").first()
     services.valuation_save(
-        theory=theory, output=output, price=price, corrections=SMILDE_DINNERS["corrections"]
+        theory=theory, subject=output, price=price, corrections=SMILDE_DINNERS["corrections"]
     )
-    services.valuation_approve(output=output, by=advisor)
+    services.valuation_approve(subject=output, by=advisor)

@@ -13,6 +13,7 @@ from impact.models import (
     AvoidedCost,
     BreakthroughCase,
     FactSheetBundle,
+    OtherCost,
     PriceItem,
     PriceVersion,
     Valuation,
@@ -70,10 +71,25 @@ class ValuationAdmin(admin.ModelAdmin):
     """To look at: initiatives propose valuations and advisors approve them on the value
     page (`…/<year>/waarde/`)."""
 
-    list_display = ["output", "theory", "price", "approved_at", "approved_by"]
-    list_select_related = ["output", "theory__initiative", "price__item", "approved_by"]
+    list_display = ["subject", "theory", "price", "approved_at", "approved_by"]
+    list_select_related = ["output", "outcome", "theory__initiative", "price__item", "approved_by"]
     list_filter = ["theory__year"]
-    search_fields = ["theory__initiative__name", "output__description"]
+    search_fields = ["theory__initiative__name", "output__description", "outcome__description"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(OtherCost)
+class OtherCostAdmin(admin.ModelAdmin):
+    """To look at: initiatives add other costs on the value page."""
+
+    list_display = ["description", "amount", "theory", "created_by"]
+    list_select_related = ["theory__initiative", "created_by"]
+    list_filter = ["theory__year"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -102,6 +102,7 @@ class FactSheetBundle(models.Model):
 from impact.value.breakthrough.models import AvoidedCost, BreakthroughCase  # noqa: E402, F401
 from impact.value.models import (  # noqa: E402, F401
     Beneficiary,
+    OtherCost,
     PriceItem,
     PriceVersion,
     Valuation,

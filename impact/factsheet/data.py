@@ -111,7 +111,8 @@ class SheetValue:
 
     low: str  # "€ 690", rounded down
     high: str  # "€ 1.300", rounded up
-    basis: str  # what was valued: "Dorpsdiners: 9, geteld jan–sep 2025"
+    basis: str  # what was valued: "Dorpsdiners: 9, geteld jan–sep 2025"; of an outcome
+    # with a questionnaire: the participants who say it happened
     indication: str  # "€ 1,56 tot € 3,51" for each euro of costs; "" when costs are unknown
     sources: list[str]  # "Gemeente Venray, Hoogte pgb Wmo (2026)"
     more_sources: int  # sources beyond the budget's: the value page names them all
@@ -249,20 +250,21 @@ class SheetResults:
 
 
 def sheet_results(theory: TheoryOfChange, *, public: bool = False) -> SheetResults:
-    """Nine queries: pass the result to `build_factsheet` when building the sheet more
+    """Eleven queries: pass the result to `build_factsheet` when building the sheet more
     than once. `public`: for the public link, which shows only a public story's quote."""
     outputs = Output.objects.filter(theory=theory)
     last_year = TheoryOfChange.objects.approved().filter(
         initiative_id=theory.initiative_id, year=theory.year - 1
     )
     counts = counts_of(outputs)
+    surveys = latest_surveys(Outcome.objects.filter(theory=theory))
     return SheetResults(
         counts=counts,
         previous=previous_counts(outputs, previous_theories=last_year),
-        surveys=latest_surveys(Outcome.objects.filter(theory=theory)),
+        surveys=surveys,
         story=sheet_story(theory, public=public),
         stories=story_count(theory),
-        value=value_report(theory, tallies=counts),
+        value=value_report(theory, tallies=counts, surveys=surveys),
     )
 
 
@@ -278,7 +280,7 @@ def _sheet_value(report: ValueReport | None, budget: Budget) -> SheetValue | Non
         return None
     whole = report.approved.rounded(0)
     basis = "; ".join(
-        f"{line.output.description}: {_number(line.quantity)}, {line.tally.source_label}"
+        f"{line.subject.description}: {line.measured.short}, {line.measured.caption}"
         for line in lines
     )
     indication = ""

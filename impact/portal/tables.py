@@ -185,9 +185,9 @@ def initiatives_table(selection: Selection) -> Table:
 
 def value_table(selection: Selection) -> Table:
     """Every approved valuation in euros of the year's approved Verandertheorieën: the count
-    it stands on, the price with its range and source, the corrections and the value as a
-    range. A row per valuation, in the order of the initiatives' names: a table to check
-    and add up, not a ranking."""
+    or questionnaire result it stands on, the price with its range and source, the
+    corrections and the value as a range. A row per valuation, in the order of the
+    initiatives' names: a table to check and add up, not a ranking."""
     year = selection.year
     rows = []
     for line in approved_lines(selection.approved_theories()):
@@ -200,9 +200,11 @@ def value_table(selection: Selection) -> Table:
                 initiative.place,
                 initiative.municipality.name,
                 valuation.theory.year,
-                line.output.description,
+                _("effect (stap 6)") if line.is_outcome else _("resultaat (stap 5)"),
+                line.subject.description,
                 line.quantity,
-                line.tally.source_label,
+                line.measured.unit,
+                line.measured.caption,
                 price.item.name,
                 price.item.unit,
                 price.item.get_beneficiary_display(),
@@ -232,9 +234,11 @@ def value_table(selection: Selection) -> Table:
             Column(_("Plaats"), width=18),
             Column(_("Gemeente"), width=18),
             Column(_("Jaar"), kind="int", width=8),
-            Column(_("Resultaat"), width=40),
-            Column(_("Geteld"), kind="int", width=10),
-            Column(_("Hoe bepaald"), width=28),
+            Column(_("Soort"), width=18),
+            Column(_("Resultaat of effect"), width=40),
+            Column(_("Gemeten"), kind="int", width=10),
+            Column(_("Eenheid"), width=24),
+            Column(_("Hoe gemeten, over welke periode"), width=32),
             Column(_("Prijs"), width=40),
             Column(_("Per"), width=20),
             Column(_("Wie heeft er baat bij"), width=18),

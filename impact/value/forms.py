@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.forms import use_cached_choices
 from impact.value.arithmetic import Corrections
-from impact.value.models import SHARES, VERSION_FIELDS, PriceItem, PriceVersion
+from impact.value.models import SHARES, VERSION_FIELDS, OtherCost, PriceItem, PriceVersion
 from theory_of_change.models import Theme
 
 OLDEST_YEAR = 1990
@@ -93,8 +93,8 @@ class PriceVersionForm(forms.ModelForm):
 
 
 class ValuationForm(forms.Form):
-    """A price for one counted output, and the corrections asked in plain words with fixed
-    steps (the arithmetic's CORRECTION_STEPS)."""
+    """A price for one counted output or outcome, and the corrections asked in plain words
+    with fixed steps (the arithmetic's CORRECTION_STEPS)."""
 
     price = forms.ModelChoiceField(
         label=_("Welke prijs past bij dit resultaat?"),
@@ -131,22 +131,22 @@ class ValuationForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args, prices: list[PriceVersion], output=None, **kwargs) -> None:
+    def __init__(self, *args, prices: list[PriceVersion], subject=None, **kwargs) -> None:
         """`prices`: the current prices (`selectors.current_prices`), loaded once for every
-        form of the page; `output`: the counted output it values."""
+        form of the page; `subject`: the output or outcome it values."""
         super().__init__(*args, **kwargs)
-        self.output = output
+        self.subject = subject
         self.fields["price"].queryset = PriceVersion.objects.filter(pk__in=[p.pk for p in prices])
         use_cached_choices(self.fields["price"], prices, blank=True, label=price_label)
 
     @classmethod
-    def for_output(cls, output, valuation, prices, data=None) -> ValuationForm:
-        """The form of one output on the value page (each has its own prefix), starting
-        from its valuation when it has one."""
+    def for_subject(cls, subject, key: str, valuation, prices, data=None) -> ValuationForm:
+        """The form of one output or outcome on the value page (`key`, its line's key, is
+        the prefix), starting from its valuation when it has one."""
         initial = (
             {"price": valuation.price_id, **asdict(valuation.corrections)} if valuation else None
         )
-        return cls(data, initial=initial, prices=prices, output=output, prefix=f"r{output.pk}")
+        return cls(data, initial=initial, prices=prices, subject=subject, prefix=key)
 
     def corrections(self) -> Corrections:
         data = self.cleaned_data
@@ -156,6 +156,23 @@ class ValuationForm(forms.Form):
             drop_off=data["drop_off"],
             years=data["years"],
         )
+
+
+class OtherCostForm(forms.ModelForm):
+    """A cost of the year beyond the means in euros of step 3."""
+
+    class Meta:
+        model = OtherCost
+        fields = ["description", "amount"]
+        localized_fields = ["amount"]
+        labels = {"description": _("Wat kostte het?"), "amount": _("Bedrag over het jaar (€)")}
+        help_texts = {
+            "description": _("Bijvoorbeeld: huur die de gemeente betaalt, of een coördinator."),
+        }
+        error_messages = {
+            "description": {"required": _("Schrijf op wat het kostte.")},
+            "amount": {"required": _("Vul het bedrag in euro's in.")},
+        }
 
 
 def price_label(version: PriceVersion) -> str:

@@ -9,6 +9,7 @@ approved keeps pointing at the version it used, and its fact sheet stays as it w
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -129,7 +130,8 @@ class PriceVersion(models.Model):
 
 
 class Valuation(models.Model):
-    """A counted output of one year's Verandertheorie, valued with a price of the list.
+    """A counted output or an outcome of one year's Verandertheorie, valued with a price of
+    the list.
 
     The initiative chooses the price and answers the corrections in plain words; the value is
     worked out from the year's count when shown. An advisor approves it apart from the
@@ -143,11 +145,23 @@ class Valuation(models.Model):
         related_name="valuations",
         verbose_name=_("verandertheorie"),
     )
+    # What is valued: a counted output (step 5), or an outcome (step 6) with its count or
+    # its questionnaire result ("18 van de 24 deelnemers zeggen …"). Exactly one.
     output = models.OneToOneField(
         "theory_of_change.Output",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="valuation",
         verbose_name=_("resultaat"),
+    )
+    outcome = models.OneToOneField(
+        "theory_of_change.Outcome",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="valuation",
+        verbose_name=_("effect"),
     )
     price = models.ForeignKey(
         PriceVersion, on_delete=models.PROTECT, related_name="valuations", verbose_name=_("prijs")
@@ -174,9 +188,22 @@ class Valuation(models.Model):
     class Meta:
         verbose_name = _("waardering")
         verbose_name_plural = _("waarderingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(output__isnull=False, outcome__isnull=True)
+                | Q(output__isnull=True, outcome__isnull=False),
+                name="valuation_of_an_output_or_an_outcome",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.output} × {self.price.item}"
+        return f"{self.subject} × {self.price.item}"
+
+    @property
+    @admin.display(description=_("resultaat of effect"))
+    def subject(self):
+        """The output or outcome valued."""
+        return self.output if self.output_id else self.outcome
 
     @property
     def is_approved(self) -> bool:
@@ -190,3 +217,37 @@ class Valuation(models.Model):
             drop_off=self.drop_off,
             years=self.years,
         )
+
+
+class OtherCost(models.Model):
+    """A cost of the year beyond the means of step 3 (which already hold the euros the
+    initiative has): rent paid by a partner, a subsidised coordinator. It counts in the SROI
+    indication's costs, so leaving costs out never makes the ratio look better than it is."""
+
+    theory = models.ForeignKey(
+        "theory_of_change.TheoryOfChange",
+        on_delete=models.CASCADE,
+        related_name="other_costs",
+        verbose_name=_("verandertheorie"),
+    )
+    description = models.CharField(_("wat"), max_length=200)
+    amount = models.DecimalField(_("bedrag (€)"), **AMOUNT)
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+
+    class Meta:
+        ordering = ["theory", "pk"]
+        verbose_name = _("andere kosten")
+        verbose_name_plural = _("andere kosten")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="other_cost_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return self.description

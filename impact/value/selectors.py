@@ -1,4 +1,4 @@
-"""Reading the price list."""
+"""Reading the price list, and what a year's results are worth with it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Max, Prefetch, QuerySet, Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from impact.value.arithmetic import Range, sroi_indication, total, valued
-from impact.value.models import Beneficiary, PriceItem, PriceVersion, Valuation
-from theory_of_change.models import Output, TheoryOfChange
+from impact.value.models import Beneficiary, OtherCost, PriceItem, PriceVersion, Valuation
+from theory_of_change.models import Outcome, Output, TheoryOfChange
+from theory_of_change.results.models import SurveyResult
+from theory_of_change.results.periods import Period
 from theory_of_change.results.rules import Tally
-from theory_of_change.results.selectors import counts_of
+from theory_of_change.results.selectors import counts_of, latest_surveys
 
 
 def price_list() -> list[PriceItem]:
@@ -39,30 +43,119 @@ def current_version(item: PriceItem) -> PriceVersion | None:
 
 
 @dataclass(frozen=True)
+class Measured:
+    """What a result stands on: how many, of what, and how and over which period it was
+    counted or asked ("geteld jan–sep 2025", "vragenlijst, 1e helft 2025")."""
+
+    quantity: int | None  # None while nothing is counted or asked (then there is no value)
+    unit: str
+    caption: str
+    of: str = ""  # what a questionnaire's quantity is out of: "van de 24 deelnemers"
+
+    @property
+    def short(self) -> str:
+        """The quantity in a few words, for a caption: "9", "18 van de 24 deelnemers"."""
+        if self.quantity is None:
+            return ""
+        return f"{number_format(self.quantity, force_grouping=True)} {self.of}".strip()
+
+
+def measured_output(output: Output, tally: Tally) -> Measured:
+    return Measured(tally.value, output.unit, tally.source_label)
+
+
+def measured_outcome(tally: Tally, survey: SurveyResult | None) -> Measured:
+    """A questionnaire's newest result counts the participants who say the effect
+    happened ("18 van de 24 deelnemers"); else the outcome's own count."""
+    if survey is not None:
+        return Measured(
+            survey.agreeing,
+            _("van de %(respondents)s deelnemers zeggen: „%(question)s”")
+            % {"respondents": survey.respondents, "question": survey.question},
+            _("%(method)s, %(period)s")
+            % {"method": survey.get_method_display(), "period": Period.parse(survey.period).label},
+            of=_("van de %(respondents)s deelnemers") % {"respondents": survey.respondents},
+        )
+    return Measured(tally.value, "", tally.source_label)
+
+
+@dataclass(frozen=True)
 class ValueLine:
-    """A counted output of the year, and what it is worth when it is valued."""
+    """A result of the year (a counted output, or an outcome), and what it is worth when it
+    is valued."""
 
     number: int
-    output: Output
-    tally: Tally
+    subject: Output | Outcome
+    measured: Measured
     valuation: Valuation | None
     value: Range | None  # None while not valued or not counted yet
 
     @property
     def quantity(self) -> int | None:
-        return self.tally.value
+        return self.measured.quantity
+
+    @property
+    def share(self) -> Decimal | None:
+        """The corrections as one percentage of the price × quantity (over all years, so
+        above 100 for an effect that lasts), for the page's worked sum."""
+        if self.valuation is None:
+            return None
+        return self.valuation.corrections.factor() * 100
+
+    @property
+    def is_outcome(self) -> bool:
+        return isinstance(self.subject, Outcome)
+
+    @property
+    def key(self) -> str:
+        """The subject's key on the value page: its form prefix and its anchor."""
+        return f"{'e' if self.is_outcome else 'r'}{self.subject.pk}"
+
+
+def _line(number: int, subject, measured: Measured, valuation: Valuation | None) -> ValueLine:
+    value = None
+    if valuation is not None and measured.quantity is not None:
+        value = valued(Decimal(measured.quantity), valuation.price.range, valuation.corrections)
+    return ValueLine(number, subject, measured, valuation, value)
+
+
+def _valuation(subject: Output | Outcome) -> Valuation | None:
+    return getattr(subject, "valuation", None)
+
+
+@dataclass(frozen=True)
+class Costs:
+    """The year's costs: the means in euros of step 3 and any other costs. Unknown (None)
+    when neither has an amount: a ratio on unknown costs would mislead."""
+
+    means: Decimal | None  # the euros of step 3; None when no means has an amount in euros
+    other: list[OtherCost]
+
+    @property
+    def total(self) -> Decimal | None:
+        if self.means is None and not self.other:
+            return None
+        return (self.means or Decimal(0)) + sum((cost.amount for cost in self.other), Decimal(0))
 
 
 @dataclass(frozen=True)
 class ValueReport:
-    """The value page of a year: every output, the approved total, the costs of step 3 and
+    """The value page of a year: every output and outcome, the approved total, the costs and
     the SROI indication (only from approved valuations, and only with known costs)."""
 
-    lines: list[ValueLine]
+    lines: list[ValueLine]  # the outputs, then the outcomes
     approved: Range
     proposed: Range  # the valuations an advisor has not approved yet
-    costs: Decimal | None
+    costs: Costs
     indication: Range | None
+
+    @property
+    def outputs(self) -> list[ValueLine]:
+        return [line for line in self.lines if not line.is_outcome]
+
+    @property
+    def outcomes(self) -> list[ValueLine]:
+        return [line for line in self.lines if line.is_outcome]
 
     @property
     def approved_lines(self) -> list[ValueLine]:
@@ -84,30 +177,45 @@ class ValueReport:
         return list(versions.values())
 
 
-def year_costs(theory: TheoryOfChange) -> Decimal | None:
-    """The euros of the means in step 3; None when no means has an amount in euros (then
-    there is no ratio: a ratio on unknown costs would mislead)."""
-    return theory.resources.aggregate(total=Sum("euro_value"))["total"]
-
-
-def value_report(theory: TheoryOfChange, *, tallies: dict[int, Tally] | None = None) -> ValueReport:
-    """Four queries: outputs with their valuation and price, their counts, the costs. Pass
-    the outputs' `tallies` (`counts_of`) when they were read already: two queries."""
-    outputs = list(
-        theory.outputs.order_by("position", "pk").select_related(
-            "valuation__price__item", "valuation__approved_by"
-        )
+def year_costs(theory: TheoryOfChange) -> Costs:
+    """Two queries: the euros of step 3, and the other costs."""
+    return Costs(
+        means=theory.resources.aggregate(total=Sum("euro_value"))["total"],
+        other=list(theory.other_costs.order_by("pk")),
     )
+
+
+def value_report(
+    theory: TheoryOfChange,
+    *,
+    tallies: dict[int, Tally] | None = None,
+    surveys: dict[int, SurveyResult] | None = None,
+) -> ValueReport:
+    """Seven queries: outputs and outcomes with their valuation and price, their counts, the
+    outcomes' newest questionnaire results, the costs. Pass the outputs' `tallies`
+    (`counts_of`) and the outcomes' `surveys` (`latest_surveys`) when they were read
+    already: five."""
+    related = ("valuation__price__item", "valuation__approved_by")
+    outputs = list(theory.outputs.order_by("position", "pk").select_related(*related))
+    outcomes = list(theory.outcomes.order_by("position", "pk").select_related(*related))
     if tallies is None:
         tallies = counts_of(theory.outputs.all())
-    lines = []
-    for number, output in enumerate(outputs, start=1):
-        valuation = getattr(output, "valuation", None)
-        tally = tallies[output.pk]
-        value = None
-        if valuation is not None and tally.value is not None:
-            value = valued(Decimal(tally.value), valuation.price.range, valuation.corrections)
-        lines.append(ValueLine(number, output, tally, valuation, value))
+    if surveys is None:
+        surveys = latest_surveys(theory.outcomes.all())
+    outcome_tallies = counts_of(theory.outcomes.all())
+    # Numbered as in steps 5 and 6: outputs 1, 2, …, then outcomes 1, 2, ….
+    lines = [
+        _line(number, output, measured_output(output, tallies[output.pk]), _valuation(output))
+        for number, output in enumerate(outputs, start=1)
+    ] + [
+        _line(
+            number,
+            outcome,
+            measured_outcome(outcome_tallies[outcome.pk], surveys.get(outcome.pk)),
+            _valuation(outcome),
+        )
+        for number, outcome in enumerate(outcomes, start=1)
+    ]
     valued_lines = [line for line in lines if line.value is not None]
     approved = [line.value for line in valued_lines if line.valuation.is_approved]
     proposed = [line.value for line in valued_lines if not line.valuation.is_approved]
@@ -117,7 +225,7 @@ def value_report(theory: TheoryOfChange, *, tallies: dict[int, Tally] | None = N
         approved=total(approved),
         proposed=total(proposed),
         costs=costs,
-        indication=sroi_indication(total(approved), costs) if approved else None,
+        indication=sroi_indication(total(approved), costs.total) if approved else None,
     )
 
 
@@ -139,23 +247,38 @@ class ValueTotals:
 
 
 def approved_lines(theories: QuerySet[TheoryOfChange]) -> list[ValueLine]:
-    """Every approved valuation of `theories` with its count and what it is worth; those
-    without a count yet are left out (no value without a count). By initiative and output.
-    Two queries and those of `counts_of`, whatever the number of theories."""
+    """Every approved valuation of `theories` with what it stands on and what it is worth;
+    those without a count yet are left out (no value without a count). By initiative, then
+    outputs before outcomes. Five queries, whatever the number of theories."""
     approved = Valuation.objects.filter(theory__in=theories, approved_at__isnull=False)
     valuations = list(
         approved.select_related(
-            "price__item", "output", "theory__initiative__municipality"
-        ).order_by("theory__initiative__name", "theory__year", "output__position", "pk")
+            "price__item", "output", "outcome", "theory__initiative__municipality"
+        ).order_by(
+            "theory__initiative__name",
+            "theory__year",
+            "outcome",  # outputs first: their outcome is empty
+            "output__position",
+            "outcome__position",
+            "pk",
+        )
     )
-    # A subquery, not a list of keys: the same queries with no valuation as with many.
-    tallies = counts_of(Output.objects.filter(valuation__in=approved))
+    # Subqueries, not lists of keys: the same queries with no valuation as with many.
+    valued_outcomes = Outcome.objects.filter(valuation__in=approved)
+    output_tallies = counts_of(Output.objects.filter(valuation__in=approved))
+    outcome_tallies = counts_of(valued_outcomes)
+    surveys = latest_surveys(valued_outcomes)
     lines = []
     for valuation in valuations:
-        tally = tallies[valuation.output_id]
-        if tally.value is not None:
-            value = valued(Decimal(tally.value), valuation.price.range, valuation.corrections)
-            lines.append(ValueLine(len(lines) + 1, valuation.output, tally, valuation, value))
+        if valuation.output_id:
+            measured = measured_output(valuation.output, output_tallies[valuation.output_id])
+        else:
+            measured = measured_outcome(
+                outcome_tallies[valuation.outcome_id], surveys.get(valuation.outcome_id)
+            )
+        line = _line(len(lines) + 1, valuation.subject, measured, valuation)
+        if line.value is not None:
+            lines.append(line)
     return lines
 
 

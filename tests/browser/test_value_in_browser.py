@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from impact.models import Valuation
 from tests.browser.conftest import log_in_on
-from tests.factsheet.conftest import read_pdf
 from tests.factories import OutputFactory, ResourceFactory
+from tests.factsheet.conftest import read_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -177,7 +177,7 @@ def value_maximal(theory: TheoryOfChange, *, by: User) -> None:
             source_year=2025,
         )
         value_services.valuation_save(
-            theory=theory, output=output, price=price, corrections=Corrections()
+            theory=theory, subject=output, price=price, corrections=Corrections()
         )
-        value_services.valuation_approve(output=output, by=by)
+        value_services.valuation_approve(subject=output, by=by)
     theory.refresh_from_db()

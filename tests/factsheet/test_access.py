@@ -178,9 +178,9 @@ def test_pdf_downloads_are_not_kept_in_shared_caches(client_a, fake_render, appr
 # their themes, measurement plans and what they measure) and the results (the year's counts, last
 # year's beside them in two, the newest questionnaire results), the year's stories (their
 # count per effect; for writers the stories they may choose the quote from), and the value
-# in euros (the outputs with their valuations, the costs of step 3), however many rows,
-# stories and valuations there are.
-PAGE_QUERIES = 25
+# in euros (the outputs and the outcomes with their valuations, the outcomes' counts, the
+# costs of step 3 and the other costs), however many rows, stories and valuations there are.
+PAGE_QUERIES = 29
 #: Later views, with the sheet from the cache: the user (1), initiative access (2),
 #: the theory (1), what its stamp reads (the reference lists: 1) and the stories a writer
 #: may choose the quote from (1).

@@ -56,12 +56,12 @@ def meals(approved_a):
 def value(output, price, advisor=None, **corrections):
     services.valuation_save(
         theory=output.theory,
-        output=output,
+        subject=output,
         price=price,
         corrections=Corrections(**{"deadweight": 25, "attribution": 50, **corrections}),
     )
     if advisor is not None:
-        services.valuation_approve(output=output, by=advisor)
+        services.valuation_approve(subject=output, by=advisor)
 
 
 def loaded(theory: TheoryOfChange) -> TheoryOfChange:
@@ -122,11 +122,11 @@ def test_every_valuation_change_makes_the_cached_sheet_anew(approved_a, meals, m
     stamps = [sheet_stamp(loaded(approved_a), variant=A4)]
     value(meals, meal_price)
     stamps.append(sheet_stamp(loaded(approved_a), variant=A4))
-    services.valuation_approve(output=meals, by=advisor)
+    services.valuation_approve(subject=meals, by=advisor)
     stamps.append(sheet_stamp(loaded(approved_a), variant=A4))
     value(meals, meal_price, deadweight=50)  # a change: a proposal again
     stamps.append(sheet_stamp(loaded(approved_a), variant=A4))
-    services.valuation_remove(output=meals)
+    services.valuation_remove(subject=meals)
     stamps.append(sheet_stamp(loaded(approved_a), variant=A4))
 
     assert len(set(stamps)) == len(stamps)
@@ -172,3 +172,30 @@ def test_maximal_content_with_the_longest_values_still_fits_one_page(
     counted = theory_a.outputs.filter(indicator__override__isnull=False).count()
     named = [budget.sources for budget in BUDGETS_BY_VARIANT[variant]]
     assert any(pdf.says(f"En uit nog {counted - shown} bronnen") for shown in named)
+
+
+def test_a_valued_outcome_stands_on_its_questionnaire_on_the_sheet(approved_a, meal_price, advisor):
+    from theory_of_change.models import Measure, SurveyMethod, SurveyResult
+    from theory_of_change.results.periods import Period
+    from theory_of_change.results.services import indicator_for
+
+    outcome = approved_a.outcomes.first()
+    indicator = indicator_for(outcome=outcome)
+    indicator.measure = Measure.SURVEY
+    indicator.save()
+    result = SurveyResult(
+        indicator=indicator,
+        question="Ik ken nu meer mensen.",
+        respondents=24,
+        agreeing=18,
+        method=SurveyMethod.SURVEY,
+    )
+    result.set_period(Period.parse(f"{approved_a.year}-H1"))
+    result.save()
+    value(outcome, meal_price, advisor)
+
+    sheet = sheet_of(approved_a)
+
+    # 18 × € 4–9 × 75% × 50%: € 27 to € 60.75.
+    assert (sheet.value.low, sheet.value.high) == ("€\xa027", "€\xa061")
+    assert sheet.value.basis.startswith(f"{outcome.description}: 18 van de 24 deelnemers, enquête")

@@ -479,21 +479,21 @@ def test_the_summary_costs_the_same_queries_per_layout_it_tries(
     assert read_pdf(response.content).pages == 1
 
 
-# On a cold cache: 31, and two for the versions of what is cached (the approved content's,
-# read once for the years and the overview, and the reference lists'). Of the 31, the
-# overview is 20: totals (6), themes (1), key figures (the outputs, their figures, and three
+# On a cold cache: 33, and two for the versions of what is cached (the approved content's,
+# read once for the years and the overview, and the reference lists'). Of the 33, the
+# overview is 22: totals (6), themes (1), key figures (the outputs, their figures, and three
 # for last year's: `previous_counts` reads this year's rows, last year's candidates and
-# their figures), story counts (4), the approved valuations and their counts (2), the
-# approved doorbraak cases and their avoided costs (2); then the stories cleared for the
-# municipality (3).
-PORTAL_QUERIES = 33
+# their figures), story counts (4), the approved valuations with what they stand on (the
+# outputs' and outcomes' counts, the outcomes' questionnaires: 4), the approved doorbraak
+# cases and their avoided costs (2); then the stories cleared for the municipality (3).
+PORTAL_QUERIES = 35
 FIGURES_EXPORT_QUERIES = 9  # the selection (4), the outputs, their figures, last year (3)
 INITIATIVES_EXPORT_QUERIES = 7  # the years of the selection now come from the cache
-# The user and selection (4: scope, content version, years), then per layout 25: the
+# The user and selection (4: scope, content version, years), then per layout 27: the
 # initiatives listed and their count (2), the reference lists' version (1), the overview
-# (20) and the rows (2).
-SUMMARY_QUERIES = 29
-SUMMARY_ROOM_QUERIES = 25
+# (22) and the rows (2).
+SUMMARY_QUERIES = 31
+SUMMARY_ROOM_QUERIES = 27
 
 
 @pytest.mark.parametrize(
@@ -536,10 +536,10 @@ def test_the_overview_is_cached_until_the_approved_content_changes(
     client = client_for(municipality_user_a)
     assert client.get(PORTAL).context["overview"].totals.approved == 2
     # No years (1), totals (6), themes (1), figures (1, their figures 1 and last year's 3),
-    # story counts (4), valuations (2), doorbraak cases (2) or shared stories (2; this world
+    # story counts (4), valuations (4), doorbraak cases (2) or shared stories (2; this world
     # has none whose effects would be read): the sections they make come rendered from the
     # cache.
-    with django_assert_num_queries(PORTAL_QUERIES - 24):
+    with django_assert_num_queries(PORTAL_QUERIES - 26):
         cached = client.get(PORTAL)
     assert cached.context["overview"].totals.approved == 2
     assert cached.context["overview"].selection is cached.context["selection"]

@@ -42,12 +42,12 @@ def value(initiative, description: str, version: PriceVersion, advisor=None) -> 
     output = initiative.theories.get(year=2025).outputs.get(description=description)
     services.valuation_save(
         theory=output.theory,
-        output=output,
+        subject=output,
         price=version,
         corrections=Corrections(deadweight=50),
     )
     if advisor is not None:
-        services.valuation_approve(output=output, by=advisor)
+        services.valuation_approve(subject=output, by=advisor)
 
 
 @pytest.fixture
@@ -97,7 +97,7 @@ def test_a_proposal_counts_only_once_approved_and_the_portal_follows_at_once(
     municipality_user_a, valued, advisor
 ):
     output = valued.odensehuis.theories.get(year=2025).outputs.get()
-    services.valuation_approve(output=output, by=advisor)
+    services.valuation_approve(subject=output, by=advisor)
 
     section, value = glance(municipality_user_a)
 
@@ -123,8 +123,9 @@ def test_the_export_has_a_row_per_approved_valuation_with_ranges_and_sources(
 
     assert [row[header.index("Initiatief")] for row in rows] == ["Dorpshuis Smilde"] * 2
     dinners = dict(zip(header, rows[0], strict=True))
-    assert dinners["Resultaat"] == "Aantal dorpsdiners"
-    assert dinners["Geteld"] == "37"
+    assert dinners["Resultaat of effect"] == "Aantal dorpsdiners"
+    assert dinners["Soort"] == "resultaat (stap 5)"
+    assert dinners["Gemeten"] == "37"
     assert dinners["Wie heeft er baat bij"] == "Inwoner"
     assert (dinners["Prijs laag"], dinners["Prijs hoog"]) == ("4,00", "9,00")
     assert dinners["Bron"] == "Bron van Een maaltijd"
