@@ -320,6 +320,7 @@ EXPECTED: dict[str, Row] = {
     "workspace:join_request_decline": action(ADVISORS),
     # The price list that advisors keep (an empty POST shows the form again).
     "value:price_list": page(ADVISORS),
+    "value:approvals": page(ADVISORS),
     "value:price_new": form(get=ADVISORS, post=ADVISORS),
     "value:price_edit": form(get=ADVISORS, post=ADVISORS),
     # A year's value in euros: read like the results; writers value, advisors approve (an

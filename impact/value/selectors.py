@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Max, Prefetch, QuerySet, Sum
+from django.db.models import Count, Max, Min, Prefetch, QuerySet, Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from impact.value.arithmetic import Range, sroi_indication, total, valued
+from impact.value.breakthrough.models import BreakthroughCase
 from impact.value.models import Beneficiary, OtherCost, PriceItem, PriceVersion, Valuation
 from theory_of_change.models import Outcome, Output, TheoryOfChange
 from theory_of_change.results.models import SurveyResult
@@ -303,3 +305,46 @@ def value_totals(theories: QuerySet[TheoryOfChange]) -> ValueTotals:
             }
         ),
     )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A year of an initiative with valuations or doorbraak cases an advisor has not
+    approved yet."""
+
+    initiative_name: str
+    slug: str
+    year: int
+    valuations: int
+    cases: int
+    since: datetime  # the oldest of them last changed then
+
+
+def waiting_for_approval() -> list[Waiting]:
+    """Every initiative year with proposals, the longest waiting first. Two queries."""
+    rows: dict[tuple[str, int], dict] = {}
+    for model, counted in ((Valuation, "valuations"), (BreakthroughCase, "cases")):
+        pending = (
+            model.objects.filter(approved_at__isnull=True)
+            .values("theory__initiative__name", "theory__initiative__slug", "theory__year")
+            .annotate(count=Count("pk"), since=Min("updated_at"))
+            .order_by()
+        )
+        for row in pending:
+            key = (row["theory__initiative__slug"], row["theory__year"])
+            entry = rows.setdefault(
+                key,
+                {
+                    "name": row["theory__initiative__name"],
+                    "valuations": 0,
+                    "cases": 0,
+                    "since": row["since"],
+                },
+            )
+            entry[counted] = row["count"]
+            entry["since"] = min(entry["since"], row["since"])
+    waiting = [
+        Waiting(entry["name"], slug, year, entry["valuations"], entry["cases"], entry["since"])
+        for (slug, year), entry in rows.items()
+    ]
+    return sorted(waiting, key=lambda item: (item.since, item.initiative_name))

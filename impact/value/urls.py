@@ -9,6 +9,8 @@ urlpatterns = [
     path("advies/prijslijst/", views.price_list_page, name="price_list"),
     path("advies/prijslijst/nieuw/", views.price_new, name="price_new"),
     path("advies/prijslijst/<int:pk>/", views.price_edit, name="price_edit"),
+    # What waits for an advisor's approval: valuations and doorbraak cases.
+    path("advies/waarde/", views.approvals, name="approvals"),
     # A year's counted results valued in euros, and the SROI indication.
     path(
         "initiatieven/<slug:slug>/verandertheorie/<int:year>/waarde/",

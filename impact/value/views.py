@@ -17,7 +17,13 @@ from common.params import int_param
 from impact.value import services
 from impact.value.forms import OtherCostForm, PriceItemForm, PriceVersionForm, ValuationForm
 from impact.value.models import VERSION_FIELDS, PriceItem
-from impact.value.selectors import current_prices, price_history, price_list, value_report
+from impact.value.selectors import (
+    current_prices,
+    price_history,
+    price_list,
+    value_report,
+    waiting_for_approval,
+)
 from initiatives.access import require
 from theory_of_change.access import TheoryAccess, get_theory_for_user
 from theory_of_change.models import Outcome, Output
@@ -32,6 +38,15 @@ NOT_SAVED = gettext_lazy(
 def price_list_page(request: HttpRequest) -> HttpResponse:
     require(request.user.is_advisor)
     return render(request, "impact/value/price_list.html", {"items": price_list()})
+
+
+@login_required
+@require_http_methods(["GET"])
+def approvals(request: HttpRequest) -> HttpResponse:
+    """What waits for an advisor's approval: valuations and doorbraak cases, by initiative
+    and year, the longest waiting first."""
+    require(request.user.is_advisor)
+    return render(request, "impact/value/approvals.html", {"waiting": waiting_for_approval()})
 
 
 @login_required

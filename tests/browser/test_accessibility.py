@@ -333,6 +333,7 @@ def test_pages_for_an_advisor(new_page, live_server, demo):
             ("goedkeuren-met-open-opmerkingen", _approve_with_open_comments),
             ("gemeenteportaal", "/gemeente/"),
             ("prijslijst", _price_list),
+            ("waarde-goedkeuren", "/advies/waarde/"),  # the demo's doorbraak case waits
             ("prijs-aanpassen", _price_edit),
             ("prijs-nieuw-met-fouten", _price_new_refused),
         ],
