@@ -227,3 +227,35 @@ def sheet_story(theory, quote: str, *, scope: int = 2, role: str = "participant"
         sheet_story=story, stories_changed_at=timezone.now()
     )
     return story
+
+
+def price(
+    name: str = "Een maaltijd",
+    *,
+    unit: str = "maaltijd",
+    beneficiary: str = "inwoner",
+    low=4,
+    central=6,
+    high=9,
+    source_title: str = "Kengetallen",
+    by=None,
+    **version,
+):
+    """A price on the list, through the service advisors use: its first version, with a
+    source (price year 2025, source year 2024 unless given)."""
+    from decimal import Decimal
+
+    from impact.value.models import PriceItem, PriceVersion
+    from impact.value.services import price_save
+
+    return price_save(
+        item=PriceItem(name=name, unit=unit, beneficiary=beneficiary),
+        version=PriceVersion(
+            low=Decimal(low),
+            central=Decimal(central),
+            high=Decimal(high),
+            source_title=source_title,
+            **{"price_year": 2025, "source_year": 2024, **version},
+        ),
+        by=by,
+    )

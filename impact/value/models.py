@@ -129,7 +129,29 @@ class PriceVersion(models.Model):
         return Range(self.low, self.central, self.high)
 
 
-class Valuation(models.Model):
+class Approval(models.Model):
+    """Approved by an advisor apart from the Verandertheorie (a valuation, a doorbraak
+    case); the services make any change a proposal again."""
+
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("goedgekeurd door"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+
+class Valuation(Approval):
     """A counted output or an outcome of one year's Verandertheorie, valued with a price of
     the list.
 
@@ -174,15 +196,6 @@ class Valuation(models.Model):
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_YEARS)],
     )
-    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("goedgekeurd door"),
-    )
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     class Meta:
@@ -204,10 +217,6 @@ class Valuation(models.Model):
     def subject(self):
         """The output or outcome valued."""
         return self.output if self.output_id else self.outcome
-
-    @property
-    def is_approved(self) -> bool:
-        return self.approved_at is not None
 
     @property
     def corrections(self) -> Corrections:

@@ -15,8 +15,8 @@ from impact.factsheet.data import build_factsheet
 from impact.factsheet.render import A3, A4, BUDGETS_BY_VARIANT, cached_pdf, sheet_stamp
 from impact.value import services
 from impact.value.arithmetic import Corrections
-from impact.value.models import Beneficiary, PriceItem, PriceVersion
-from tests.factories import OutputFactory
+from impact.value.models import PriceVersion
+from tests.factories import OutputFactory, price
 from tests.factsheet.conftest import A3_SIZE, A4_SIZE, read_pdf
 from tests.factsheet.maximal import make_maximal, value_maximal
 from theory_of_change.models import TheoryOfChange
@@ -32,18 +32,7 @@ def renderer_errors(caplog):
 
 @pytest.fixture
 def meal_price(advisor):
-    return services.price_save(
-        item=PriceItem(name="Een maaltijd", unit="maaltijd", beneficiary=Beneficiary.RESIDENT),
-        version=PriceVersion(
-            low=Decimal(4),
-            central=Decimal(6),
-            high=Decimal(9),
-            price_year=2025,
-            source_title=SOURCE,
-            source_year=2024,
-        ),
-        by=advisor,
-    )
+    return price(source_title=SOURCE, by=advisor)
 
 
 @pytest.fixture

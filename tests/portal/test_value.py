@@ -13,8 +13,9 @@ from impact.value import services
 from impact.value.arithmetic import Corrections
 from impact.value.breakthrough.models import AvoidedCost, BreakthroughCase
 from impact.value.breakthrough.services import case_approve, case_save
-from impact.value.models import Beneficiary, PriceItem, PriceVersion
+from impact.value.models import Beneficiary, PriceVersion
 from tests.conftest import client_for
+from tests.factories import price as a_price
 from tests.factsheet.conftest import read_pdf
 from tests.portal.test_portal import PORTAL, SUMMARY, read_csv, read_xlsx
 
@@ -23,17 +24,15 @@ EXPORT_XLSX = reverse("portal:value_export", args=["xlsx"])
 
 
 def price(name: str, beneficiary: str, advisor, low=4, central=6, high=9) -> PriceVersion:
-    return services.price_save(
-        item=PriceItem(name=name, unit="keer", beneficiary=beneficiary),
-        version=PriceVersion(
-            low=Decimal(low),
-            central=Decimal(central),
-            high=Decimal(high),
-            price_year=2025,
-            source_title=f"Bron van {name}",
-            source_year=2024,
-            source_url="https://example.org/bron",
-        ),
+    return a_price(
+        name,
+        unit="keer",
+        beneficiary=beneficiary,
+        low=low,
+        central=central,
+        high=high,
+        source_title=f"Bron van {name}",
+        source_url="https://example.org/bron",
         by=advisor,
     )
 

@@ -2,7 +2,6 @@
 by initiative and year, the longest waiting first; approved ones leave the list."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -12,52 +11,41 @@ from impact.value import services
 from impact.value.arithmetic import Corrections
 from impact.value.breakthrough.models import AvoidedCost, BreakthroughCase
 from impact.value.breakthrough.services import case_approve, case_save
-from impact.value.models import Beneficiary, PriceItem, PriceVersion, Valuation
+from impact.value.models import Valuation
 from tests.conftest import client_for
-from tests.factories import OutputFactory
+from tests.factories import OutputFactory, price
 
 URL = reverse("value:approvals")
 
 
 @pytest.fixture
-def price(advisor):
-    return services.price_save(
-        item=PriceItem(name="Een maaltijd", unit="maaltijd", beneficiary=Beneficiary.RESIDENT),
-        version=PriceVersion(
-            low=Decimal(4),
-            central=Decimal(6),
-            high=Decimal(9),
-            price_year=2025,
-            source_title="Kengetallen",
-            source_year=2024,
-        ),
-        by=advisor,
-    )
+def meal_price(advisor):
+    return price(by=advisor)
 
 
-def propose(theory, price):
+def propose(theory, version):
     output = OutputFactory(theory=theory, achieved=10)
-    services.valuation_save(theory=theory, subject=output, price=price, corrections=Corrections())
+    services.valuation_save(theory=theory, subject=output, price=version, corrections=Corrections())
     return output
 
 
-def record_case(theory, price) -> BreakthroughCase:
+def record_case(theory, version) -> BreakthroughCase:
     return case_save(
         theory=theory,
         case=BreakthroughCase(situation="Een huishouden", arranged="Buren", cost=10),
-        costs=[AvoidedCost(price=price, quantity=1, likelihood=50, beneficiary="gemeente")],
+        costs=[AvoidedCost(price=version, quantity=1, likelihood=50, beneficiary="gemeente")],
         removed=[],
         by=None,
     )
 
 
 def test_the_advisor_sees_what_waits_the_longest_first(
-    advisor, theory_a, theory_b, price, django_assert_num_queries
+    advisor, theory_a, theory_b, meal_price, django_assert_num_queries
 ):
-    propose(theory_a, price)
-    propose(theory_a, price)
-    record_case(theory_a, price)
-    case_b = record_case(theory_b, price)
+    propose(theory_a, meal_price)
+    propose(theory_a, meal_price)
+    record_case(theory_a, meal_price)
+    case_b = record_case(theory_b, meal_price)
     BreakthroughCase.objects.filter(pk=case_b.pk).update(
         updated_at=timezone.now() - timedelta(days=9)
     )
@@ -77,9 +65,9 @@ def test_the_advisor_sees_what_waits_the_longest_first(
     assert "2 voorstellen" in page
 
 
-def test_approved_proposals_leave_the_list(advisor, theory_a, price):
-    output = propose(theory_a, price)
-    case = record_case(theory_a, price)
+def test_approved_proposals_leave_the_list(advisor, theory_a, meal_price):
+    output = propose(theory_a, meal_price)
+    case = record_case(theory_a, meal_price)
 
     services.valuation_approve(subject=output, by=advisor)
     case_approve(case=case, by=advisor)

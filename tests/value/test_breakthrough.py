@@ -11,12 +11,13 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from impact.models import AvoidedCost, Beneficiary, BreakthroughCase, PriceItem, PriceVersion
+from impact.models import AvoidedCost, Beneficiary, BreakthroughCase, PriceVersion
 from impact.value.arithmetic import Range
 from impact.value.breakthrough.services import case_approve
 from impact.value.services import price_save
 from initiatives.models import User
 from tests.conftest import client_for
+from tests.factories import price
 from tests.factsheet.conftest import set_status
 from theory_of_change.models import Status
 
@@ -25,14 +26,8 @@ SITUATION = "Een oudere man dreigde zijn huis uit te moeten omdat hij de tuin ni
 
 @pytest.fixture
 def care_price(advisor):
-    return price_save(
-        item=PriceItem(
-            name="Een maand verpleeghuis", unit="maand", beneficiary=Beneficiary.HEALTH_INSURER
-        ),
-        version=PriceVersion(
-            low=4, central=6, high=9, price_year=2025, source_title="Kengetallen", source_year=2024
-        ),
-        by=advisor,
+    return price(
+        "Een maand verpleeghuis", unit="maand", beneficiary=Beneficiary.HEALTH_INSURER, by=advisor
     )
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from impact.models import Beneficiary, PriceItem, PriceVersion, Valuation
+from impact.models import PriceVersion, Valuation
 from impact.value.services import price_save
 from tests.conftest import client_for
-from tests.factories import OutcomeFactory, OutputFactory, ResourceFactory
+from tests.factories import OutcomeFactory, OutputFactory, ResourceFactory, price
 from theory_of_change.models import Measure, SurveyMethod, SurveyResult
 from theory_of_change.results.periods import Period
 from theory_of_change.results.services import indicator_for
@@ -18,13 +18,7 @@ from theory_of_change.results.services import indicator_for
 
 @pytest.fixture
 def meal_price(advisor):
-    return price_save(
-        item=PriceItem(name="Een maaltijd", unit="maaltijd", beneficiary=Beneficiary.RESIDENT),
-        version=PriceVersion(
-            low=4, central=6, high=9, price_year=2025, source_title="Kengetallen", source_year=2024
-        ),
-        by=advisor,
-    )
+    return price(by=advisor)
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impact.value.arithmetic import Range, total
-from impact.value.models import AMOUNT, Beneficiary, PriceVersion
+from impact.value.models import AMOUNT, Approval, Beneficiary, PriceVersion
 
 
 class Likelihood(models.IntegerChoices):
@@ -39,7 +39,7 @@ class BreakthroughCaseQuerySet(models.QuerySet):
         return self.filter(approved_at__isnull=False)
 
 
-class BreakthroughCase(models.Model):
+class BreakthroughCase(Approval):
     theory = models.ForeignKey(
         "theory_of_change.TheoryOfChange",
         on_delete=models.CASCADE,
@@ -56,15 +56,6 @@ class BreakthroughCase(models.Model):
     )
     arranged = models.TextField(_("wat is er geregeld"), max_length=2000)
     cost = models.DecimalField(_("kosten van de oplossing (€)"), **AMOUNT)
-    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("goedgekeurd door"),
-    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
     created_by = models.ForeignKey(
@@ -87,10 +78,6 @@ class BreakthroughCase(models.Model):
 
     def __str__(self) -> str:
         return self.situation[:60]
-
-    @property
-    def is_approved(self) -> bool:
-        return self.approved_at is not None
 
     def avoided_value(self) -> Range:
         """The sum of what it avoided, each weighed by its likelihood (uses `avoided.all()`,
