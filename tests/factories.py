@@ -259,3 +259,23 @@ def price(
         ),
         by=by,
     )
+
+
+def survey_result(outcome, *, question="Ik voel me hier thuis.", respondents=24, agreeing=18):
+    """A questionnaire result of `outcome` in the first half of its theory's year, through
+    its indicator (switched to asking people)."""
+    from theory_of_change.models import Measure, SurveyMethod, SurveyResult
+
+    indicator = indicator_for(outcome=outcome)
+    indicator.measure = Measure.SURVEY
+    indicator.save()
+    result = SurveyResult(
+        indicator=indicator,
+        question=question,
+        respondents=respondents,
+        agreeing=agreeing,
+        method=SurveyMethod.SURVEY,
+    )
+    result.set_period(Period.parse(f"{outcome.theory.year}-H1"))
+    result.save()
+    return result

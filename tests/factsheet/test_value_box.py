@@ -16,7 +16,7 @@ from impact.factsheet.render import A3, A4, BUDGETS_BY_VARIANT, cached_pdf, shee
 from impact.value import services
 from impact.value.arithmetic import Corrections
 from impact.value.models import PriceVersion
-from tests.factories import OutputFactory, price
+from tests.factories import OutputFactory, price, survey_result
 from tests.factsheet.conftest import A3_SIZE, A4_SIZE, read_pdf
 from tests.factsheet.maximal import make_maximal, value_maximal
 from theory_of_change.models import TheoryOfChange
@@ -164,23 +164,8 @@ def test_maximal_content_with_the_longest_values_still_fits_one_page(
 
 
 def test_a_valued_outcome_stands_on_its_questionnaire_on_the_sheet(approved_a, meal_price, advisor):
-    from theory_of_change.models import Measure, SurveyMethod, SurveyResult
-    from theory_of_change.results.periods import Period
-    from theory_of_change.results.services import indicator_for
-
     outcome = approved_a.outcomes.first()
-    indicator = indicator_for(outcome=outcome)
-    indicator.measure = Measure.SURVEY
-    indicator.save()
-    result = SurveyResult(
-        indicator=indicator,
-        question="Ik ken nu meer mensen.",
-        respondents=24,
-        agreeing=18,
-        method=SurveyMethod.SURVEY,
-    )
-    result.set_period(Period.parse(f"{approved_a.year}-H1"))
-    result.save()
+    survey_result(outcome, respondents=24, agreeing=18)
     value(outcome, meal_price, advisor)
 
     sheet = sheet_of(approved_a)

@@ -10,10 +10,7 @@ from django.urls import reverse
 from impact.models import PriceVersion, Valuation
 from impact.value.services import price_save
 from tests.conftest import client_for
-from tests.factories import OutcomeFactory, OutputFactory, ResourceFactory, price
-from theory_of_change.models import Measure, SurveyMethod, SurveyResult
-from theory_of_change.results.periods import Period
-from theory_of_change.results.services import indicator_for
+from tests.factories import OutcomeFactory, OutputFactory, ResourceFactory, price, survey_result
 
 
 @pytest.fixture
@@ -217,18 +214,7 @@ def test_a_writer_removes_a_cost_and_a_reader_cannot_add_one(client_a, theory_a,
 def feels_at_home(theory_a):
     """An outcome with a questionnaire: 18 of the 24 participants say it happened."""
     outcome = OutcomeFactory(theory=theory_a, description="Inwoners voelen zich thuis")
-    indicator = indicator_for(outcome=outcome)
-    indicator.measure = Measure.SURVEY
-    indicator.save()
-    result = SurveyResult(
-        indicator=indicator,
-        question="Ik voel me hier thuis.",
-        respondents=24,
-        agreeing=18,
-        method=SurveyMethod.SURVEY,
-    )
-    result.set_period(Period.parse(f"{theory_a.year}-H1"))
-    result.save()
+    survey_result(outcome, question="Ik voel me hier thuis.", respondents=24, agreeing=18)
     return outcome
 
 
