@@ -354,6 +354,7 @@ EXPECTED: dict[str, Row] = {
     "portal:initiatives_export": read(PORTAL),
     "portal:value_export": read(PORTAL),
     "portal:value_export@gemeente-a": read(PORTAL_OF_A),
+    "portal:breakthrough_export": read(PORTAL),
     "portal:bundle_create": action(PORTAL),
     "portal:bundle_create@gemeente-a": action(PORTAL_OF_A),
     "portal:bundle": read(BUNDLE_OWNER),

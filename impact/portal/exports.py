@@ -35,7 +35,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-KINDS = ("text", "int", "url", "date", "euro")
+KINDS = ("text", "int", "decimal", "url", "date", "euro")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +44,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 @dataclass(frozen=True)
 class Column:
     header: str  # Dutch column header, e.g. "Initiatief"
-    kind: str = "text"  # "text" | "int" | "url" | "date" | "euro" (a Decimal amount)
+    kind: str = "text"  # "text" | "int" | "decimal" | "url" | "date" | "euro" (Decimal)
     width: int = 20  # XLSX column width in characters
 
     def __post_init__(self) -> None:
@@ -99,7 +99,7 @@ def _write_cell(sheet, row: int, col: int, value: object, kind: str = "text"):
         elif isinstance(value, int) and not isinstance(value, bool):
             cell.number_format = "#,##0"
         elif isinstance(value, Decimal):
-            cell.number_format = '"€ "#,##0.00'
+            cell.number_format = '"€ "#,##0.00' if kind == "euro" else "#,##0.##"
     return cell
 
 

@@ -1,8 +1,8 @@
 """The portal's exports as tables: key figures (a row per output indicator), the
-initiatives, and the approved valuations in euros. Each covers the whole selection (not
-one page of the list) and only what the reader may see: figures come from approved
-Verandertheorieën only, as totals; the notes beside counts, the logbook and who entered
-what stay with the initiative."""
+initiatives, the approved valuations in euros and the approved doorbraak cases. Each
+covers the whole selection (not one page of the list) and only what the reader may see:
+figures come from approved Verandertheorieën (and cases) only, as totals; the notes
+beside counts, the logbook and who entered what stay with the initiative."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from impact.portal.data import YearState, initiative_rows, key_figures
 from impact.portal.exports import Column, Table
 from impact.portal.selection import Selection
+from impact.value.breakthrough.models import AvoidedCost
+from impact.value.breakthrough.selectors import approved_cases
 from impact.value.selectors import approved_lines
 from theory_of_change.results.models import Aggregation
 from theory_of_change.results.periods import PLURAL
@@ -259,6 +261,84 @@ def value_table(selection: Selection) -> Table:
             Column(_("Waarde hoog (indicatie)"), kind="euro", width=14),
             Column(_("Goedgekeurd op"), kind="date", width=14),
             Column(_("Feitenblad"), kind="url", width=40),
+        ],
+        rows=rows,
+        about=about(selection),
+    )
+
+
+# The cost columns of a case that avoided nothing: one row, its own fields only.
+NO_COST = ("", "", None, None, None, None, "", None, "", "", None, None, None)
+
+
+def _avoided_cells(cost: AvoidedCost) -> tuple:
+    """What was avoided, its amount with the source, who would have paid, how likely, and
+    the avoided range weighed by it."""
+    listed = cost.price if cost.price_id else None
+    amount = listed.range if listed else cost.own_range
+    source = listed or cost
+    weighed = cost.value.rounded(2)
+    return (
+        cost.what,
+        listed.item.name if listed else "",
+        cost.quantity,
+        amount.low,
+        amount.central,
+        amount.high,
+        source.source_title,
+        source.source_year,
+        source.source_url,
+        cost.get_beneficiary_display(),
+        cost.likelihood,
+        weighed.low,
+        weighed.high,
+    )
+
+
+def breakthrough_table(selection: Selection) -> Table:
+    """Every approved doorbraak case of the selection's initiatives in the year, a row per
+    cost it avoided (the case's own fields on each): the amount with its source, who would
+    have paid, how likely it was, and the avoided range weighed by it. Proposals never leave
+    the initiative and its advisors."""
+    rows = []
+    for case in approved_cases(selection.initiatives(), selection.year):
+        initiative = case.theory.initiative
+        own = (
+            initiative.name,
+            initiative.place,
+            initiative.municipality.name,
+            case.theory.year,
+            case.situation,
+            case.arranged,
+            case.cost,
+        )
+        approved_on = (timezone.localdate(case.approved_at),)
+        for cells in [_avoided_cells(cost) for cost in case.costs] or [NO_COST]:
+            rows.append(own + cells + approved_on)
+    return Table(
+        title=_("Doorbraakcasussen"),
+        columns=[
+            Column(_("Initiatief"), width=32),
+            Column(_("Plaats"), width=18),
+            Column(_("Gemeente"), width=18),
+            Column(_("Jaar"), kind="int", width=8),
+            Column(_("Situatie"), width=48),
+            Column(_("Wat is er geregeld"), width=48),
+            Column(_("Kosten van de oplossing"), kind="euro", width=14),
+            Column(_("Wat is voorkomen"), width=40),
+            Column(_("Prijs van de prijslijst"), width=32),
+            Column(_("Aantal"), kind="decimal", width=10),
+            Column(_("Bedrag laag"), kind="euro", width=12),
+            Column(_("Bedrag midden"), kind="euro", width=12),
+            Column(_("Bedrag hoog"), kind="euro", width=12),
+            Column(_("Bron"), width=40),
+            Column(_("Jaar van de bron"), kind="int", width=10),
+            Column(_("Link naar de bron"), kind="url", width=40),
+            Column(_("Wie had het betaald"), width=18),
+            Column(_("Hoe waarschijnlijk (%)"), kind="int", width=12),
+            Column(_("Voorkomen laag (indicatie, gewogen)"), kind="euro", width=16),
+            Column(_("Voorkomen hoog (indicatie, gewogen)"), kind="euro", width=16),
+            Column(_("Goedgekeurd op"), kind="date", width=14),
         ],
         rows=rows,
         about=about(selection),

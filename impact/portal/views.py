@@ -79,3 +79,9 @@ def initiatives_export(request: HttpRequest, fmt: str) -> HttpResponse:
 def value_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """A row per approved valuation in euros: count, price range, source, corrections, value."""
     return _export(request, fmt, what="waarde", table=tables.value_table)
+
+
+@login_required
+def breakthrough_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """A row per cost an approved doorbraak case avoided, with its source and likelihood."""
+    return _export(request, fmt, what="doorbraak", table=tables.breakthrough_table)

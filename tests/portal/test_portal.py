@@ -32,7 +32,7 @@ PORTAL = reverse("portal:index")
 SUMMARY = reverse("portal:summary_pdf")
 EXPORTS = [
     reverse(f"portal:{what}_export", args=[fmt])
-    for what in ("figures", "initiatives", "value")
+    for what in ("figures", "initiatives", "value", "breakthrough")
     for fmt in ("csv", "xlsx")
 ]
 READ_URLS = [PORTAL, SUMMARY, *EXPORTS]

@@ -189,3 +189,35 @@ def test_approving_a_case_of_a_draft_year_updates_the_cached_portal(
     case_approve(case=case, by=advisor)
 
     assert "Daarnaast één goedgekeurde doorbraakcasus" in glance(municipality_user_a)[0]
+
+
+def test_the_doorbraak_export_has_a_row_per_avoided_cost_of_approved_cases_only(
+    municipality_user_a, world, advisor
+):
+    visit = price("Een bezoek", Beneficiary.MUNICIPALITY, advisor, low=1, central=2, high=3)
+    make_case(world.smilde, visit, approved_by=advisor)
+    make_case(world.odensehuis, visit)  # a proposal
+    make_case(world.middelstum, visit, approved_by=advisor)  # another municipality
+    client = client_for(municipality_user_a)
+
+    header, *rows = read_csv(client.get(reverse("portal:breakthrough_export", args=["csv"])))
+
+    assert [row[header.index("Initiatief")] for row in rows] == ["Dorpshuis Smilde"]
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["Situatie"] == "Een huishouden zonder hulp"
+    assert row["Prijs van de prijslijst"] == "Een bezoek"
+    assert (row["Bedrag laag"], row["Bedrag hoog"]) == ("1,00", "3,00")
+    assert row["Bron"] == "Bron van Een bezoek"
+    assert row["Hoe waarschijnlijk (%)"] == "75"
+    # 10 × € 1–3 × 75%.
+    assert (
+        row["Voorkomen laag (indicatie, gewogen)"],
+        row["Voorkomen hoog (indicatie, gewogen)"],
+    ) == (
+        "7,50",
+        "22,50",
+    )
+    xlsx_header, *xlsx_rows = read_xlsx(
+        client.get(reverse("portal:breakthrough_export", args=["xlsx"]))
+    )
+    assert len(xlsx_rows) == 1

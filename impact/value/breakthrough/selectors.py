@@ -92,16 +92,30 @@ class CasesOverview:
     initiatives: list[tuple[Initiative, int]]  # initiative, approved cases
 
 
-def cases_overview(initiatives: QuerySet[Initiative], year: int) -> CasesOverview:
-    """Two queries, with no case as with many. Approved cases only, whatever the status of
-    their Verandertheorie."""
+def approved_cases(initiatives: QuerySet[Initiative], year: int) -> list[BreakthroughCase]:
+    """The approved cases of `initiatives` in `year`, whatever the status of their
+    Verandertheorie, by initiative, each with its avoided costs in `case.costs`. Two
+    queries, with no case as with many."""
     approved = BreakthroughCase.objects.approved().filter(
         theory__initiative__in=initiatives, theory__year=year
     )
     cases = list(
-        approved.select_related("theory__initiative").order_by("theory__initiative__name", "pk")
+        approved.select_related("theory__initiative__municipality").order_by(
+            "theory__initiative__name", "pk"
+        )
     )
-    costs = list(AvoidedCost.objects.filter(case__in=approved).select_related("price__item"))
+    costs: dict[int, list[AvoidedCost]] = {}
+    for cost in AvoidedCost.objects.filter(case__in=approved).select_related("price__item"):
+        costs.setdefault(cost.case_id, []).append(cost)
+    for case in cases:
+        case.costs = sorted(costs.get(case.pk, []), key=lambda cost: cost.pk)
+    return cases
+
+
+def cases_overview(initiatives: QuerySet[Initiative], year: int) -> CasesOverview:
+    """Two queries (`approved_cases`)."""
+    cases = approved_cases(initiatives, year)
+    costs = [cost for case in cases for cost in case.costs]
     by_payer: dict[str, Range] = {}
     for cost in costs:
         by_payer[cost.beneficiary] = by_payer.get(cost.beneficiary, Range.zero()) + cost.value
