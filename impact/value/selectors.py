@@ -110,8 +110,12 @@ class ValueLine:
 
     @property
     def key(self) -> str:
-        """The subject's key on the value page: its form prefix and its anchor."""
-        return f"{'e' if self.is_outcome else 'r'}{self.subject.pk}"
+        return subject_key(self.subject)
+
+
+def subject_key(subject: Output | Outcome) -> str:
+    """An output's or outcome's key on the value page: its form prefix and its anchor."""
+    return f"{'e' if isinstance(subject, Outcome) else 'r'}{subject.pk}"
 
 
 def _line(number: int, subject, measured: Measured, valuation: Valuation | None) -> ValueLine:

@@ -21,6 +21,7 @@ from impact.value.selectors import (
     current_prices,
     price_history,
     price_list,
+    subject_key,
     value_report,
     waiting_for_approval,
 )
@@ -158,7 +159,7 @@ def _carry_out(
     if subject is None:
         messages.error(request, _("Dat resultaat staat niet (meer) in deze verandertheorie."))
         return redirect(_value_url(access))
-    key = f"{'e' if isinstance(subject, Outcome) else 'r'}{subject.pk}"
+    key = subject_key(subject)
     there = redirect(f"{_value_url(access)}#waarde-{key}")
     if action == "goedkeuren":
         require(access.can_review)
