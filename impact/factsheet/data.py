@@ -278,7 +278,7 @@ def _sheet_value(report: ValueReport | None, budget: Budget) -> SheetValue | Non
     lines = report.approved_lines if report else []
     if not lines:
         return None
-    whole = report.approved.rounded(0)
+    whole = report.approved_shown
     basis = "; ".join(
         f"{line.subject.description}: {line.measured.short}, {line.measured.caption}"
         for line in lines

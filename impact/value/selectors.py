@@ -97,6 +97,11 @@ class ValueLine:
         return self.measured.quantity
 
     @property
+    def shown(self) -> Range | None:
+        """The value in whole euros, rounded outward, as every page shows it."""
+        return self.value.rounded(0) if self.value is not None else None
+
+    @property
     def share(self) -> Decimal | None:
         """The corrections as one percentage of the price × quantity (over all years, so
         above 100 for an effect that lasts), for the page's worked sum."""
@@ -162,6 +167,11 @@ class ValueReport:
     @property
     def outcomes(self) -> list[ValueLine]:
         return [line for line in self.lines if line.is_outcome]
+
+    @property
+    def approved_shown(self) -> Range:
+        """The approved total in whole euros, rounded outward."""
+        return self.approved.rounded(0)
 
     @property
     def approved_lines(self) -> list[ValueLine]:
