@@ -127,13 +127,15 @@ CACHE_SECONDS = 15 * 60
 
 
 def approved_years(scope: PortalScope) -> list[int]:
-    """The years with an approved Verandertheorie in scope, newest first: from the cache
-    while the approved content is unchanged (with thousands of theories in scope, reading
-    them costs more than the rest of the page's queries together)."""
+    """The years with an approved Verandertheorie, or an approved doorbraak case (approved
+    apart from its Verandertheorie), in scope, newest first: from the cache while the
+    approved content is unchanged (with thousands of theories in scope, reading them costs
+    more than the rest of the page's queries together)."""
+    approved = Q(status=Status.APPROVED) | Q(breakthrough_cases__approved_at__isnull=False)
     return cache.get_or_set(
         cache_key("portal-years", scope.cache_part, scope.content_version),
         lambda: list(
-            TheoryOfChange.objects.approved()
+            TheoryOfChange.objects.filter(approved)
             .filter(initiative__in=scope.initiatives())
             .order_by("-year")
             .values_list("year", flat=True)

@@ -18,6 +18,7 @@ from tests.conftest import client_for
 from tests.factories import price as a_price
 from tests.factsheet.conftest import read_pdf
 from tests.portal.test_portal import PORTAL, SUMMARY, read_csv, read_xlsx
+from theory_of_change.models import TheoryOfChange
 
 EXPORT_CSV = reverse("portal:value_export", args=["csv"])
 EXPORT_XLSX = reverse("portal:value_export", args=["xlsx"])
@@ -63,7 +64,11 @@ def valued(world, advisor):
 
 
 def glance(user) -> tuple[str, object]:
-    response = client_for(user).get(PORTAL)
+    return glance_of(client_for(user))
+
+
+def glance_of(client, params=None) -> tuple[str, object]:
+    response = client.get(PORTAL, params or {})
     page = response.content.decode()
     section = page[
         page.index('id="waarde-heading"') : page.index(
@@ -221,3 +226,30 @@ def test_the_doorbraak_export_has_a_row_per_avoided_cost_of_approved_cases_only(
         client.get(reverse("portal:breakthrough_export", args=["xlsx"]))
     )
     assert len(xlsx_rows) == 1
+
+
+def test_a_year_with_only_an_approved_case_is_offered_in_the_portal(
+    municipality_user_a, world, advisor
+):
+    """Westerwolde's demo: a draft Verandertheorie whose doorbraak case was approved."""
+    visit = price("Een bezoek", Beneficiary.MUNICIPALITY, advisor)
+    draft = TheoryOfChange.objects.create(initiative=world.bovensmilde, year=2031)
+    client = client_for(municipality_user_a)
+
+    def years() -> list[int]:
+        return [year for year, _label in client.get(PORTAL).context["form"].fields["jaar"].choices]
+
+    case = case_save(
+        theory=draft,
+        case=BreakthroughCase(situation="Een huishouden", arranged="Buren", cost=0),
+        costs=[AvoidedCost(price=visit, quantity=1, likelihood=50, beneficiary="gemeente")],
+        removed=[],
+        by=None,
+    )
+    assert 2031 not in years()
+
+    case_approve(case=case, by=advisor)
+
+    assert years()[0] == 2031
+    section, _value = glance_of(client, {"jaar": 2031})
+    assert "Daarnaast één goedgekeurde doorbraakcasus" in section
