@@ -1,7 +1,7 @@
 """The whole Verandertheorie as a printed document: all ten steps with their question,
-the full answer and lists as tables, the links between rows, and the status with its
-approval. For the initiative's board and the advisors, where the fact sheet is the one-page
-summary (`…/<year>/verandertheorie.pdf`).
+the full answer and lists as tables, the links between rows, the status with its
+approval, and the value in euros an advisor approved. For the initiative's board and the
+advisors, where the fact sheet is the one-page summary (`…/<year>/verandertheorie.pdf`).
 
 Built from the step registry's snapshots, as the overview and the history are, so a field
 added to a step appears here without a change. Rendered by the fact sheet's renderer (one
@@ -18,6 +18,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from impact.factsheet.render import render_document
+from impact.value.breakthrough.models import BreakthroughCase
+from impact.value.breakthrough.selectors import CaseTotals, case_totals
+from impact.value.selectors import ValueReport, value_report
 from theory_of_change.models import Action, Status, TheoryOfChange
 from theory_of_change.steps import STEPS, ListStep, Step
 
@@ -37,6 +40,8 @@ class DocumentStep:
 class TheoryDocument:
     theory: TheoryOfChange
     steps: list[DocumentStep]
+    value: ValueReport  # its approved lines only are printed
+    cases: CaseTotals  # the approved doorbraak cases
     status: str
     approved_on: date | None
     approved_by: str
@@ -59,8 +64,8 @@ def _document_step(step: Step, theory: TheoryOfChange) -> DocumentStep:
 
 
 def theory_document(theory: TheoryOfChange, *, today: date | None = None) -> TheoryDocument:
-    """The document's content, from a theory loaded with `with_content` (one more query:
-    who approved it)."""
+    """The document's content, from a theory loaded with `with_content`, with who approved
+    it, and the value in euros an advisor approved (valuations and doorbraak cases)."""
     approval = (
         theory.transitions.filter(action=Action.APPROVE)
         .select_related("by")
@@ -69,9 +74,12 @@ def theory_document(theory: TheoryOfChange, *, today: date | None = None) -> The
         if theory.is_approved
         else None
     )
+    approved_cases = BreakthroughCase.objects.approved().filter(theory=theory)
     return TheoryDocument(
         theory=theory,
         steps=[_document_step(step, theory) for step in STEPS],
+        value=value_report(theory),
+        cases=case_totals(list(approved_cases.prefetch_related("avoided__price__item"))),
         status=str(Status(theory.status).label),
         approved_on=timezone.localdate(theory.approved_at) if theory.approved_at else None,
         approved_by=approval.by.display_name if approval and approval.by else "",

@@ -96,3 +96,29 @@ def test_the_query_count_does_not_grow_with_the_rows(
         OutputFactory(theory=complete_a, activity=activity, position=number + 1)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client_a.get(url(complete_a)).status_code == 200
+
+
+def test_the_value_an_advisor_approved_is_in_the_document(client_a, advisor, complete_a):
+    from impact.value import services
+    from impact.value.arithmetic import Corrections
+    from tests.factories import price
+
+    version = price(source_title="Kengetallen maaltijden", by=advisor)
+    counted = OutputFactory(theory=complete_a, description="Maaltijden", achieved=52)
+    proposed = OutputFactory(theory=complete_a, description="Kopjes koffie", achieved=900)
+    for output in (counted, proposed):
+        services.valuation_save(
+            theory=complete_a,
+            subject=output,
+            price=version,
+            corrections=Corrections(deadweight=25, attribution=50),
+        )
+    services.valuation_approve(subject=counted, by=advisor)
+
+    text = " ".join(page_texts(client_a.get(url(complete_a)).content))
+
+    assert "Waarde in euro's 2025 (indicatie)" in text
+    # 52 × € 4–9 × 75% × 50%: € 78 to € 175.50; the proposal is not printed.
+    assert "€ 78 tot € 176" in " ".join(text.split())
+    assert "Kengetallen maaltijden (2024)" in " ".join(text.split())
+    assert "Kopjes koffie" not in text.split("Waarde in euro's")[-1]
