@@ -1,8 +1,12 @@
 """factory_boy factories for the models the tests build."""
 
+from decimal import Decimal
+
 import factory
 from django.utils import timezone
 
+from impact.value.models import PriceItem, PriceVersion
+from impact.value.services import price_save
 from initiatives.models import (
     Initiative,
     InitiativeKind,
@@ -17,12 +21,15 @@ from theory_of_change.models import (
     Comment,
     DataCollectionMethod,
     Impact,
+    Measure,
     MeasurementLevel,
     MeasurementPlan,
     Outcome,
     Output,
     Resource,
     ResourceKind,
+    SurveyMethod,
+    SurveyResult,
     Theme,
     TheoryOfChange,
     Transition,
@@ -243,11 +250,6 @@ def price(
 ):
     """A price on the list, through the service advisors use: its first version, with a
     source (price year 2025, source year 2024 unless given)."""
-    from decimal import Decimal
-
-    from impact.value.models import PriceItem, PriceVersion
-    from impact.value.services import price_save
-
     return price_save(
         item=PriceItem(name=name, unit=unit, beneficiary=beneficiary),
         version=PriceVersion(
@@ -264,8 +266,6 @@ def price(
 def survey_result(outcome, *, question="Ik voel me hier thuis.", respondents=24, agreeing=18):
     """A questionnaire result of `outcome` in the first half of its theory's year, through
     its indicator (switched to asking people)."""
-    from theory_of_change.models import Measure, SurveyMethod, SurveyResult
-
     indicator = indicator_for(outcome=outcome)
     indicator.measure = Measure.SURVEY
     indicator.save()

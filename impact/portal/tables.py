@@ -185,6 +185,20 @@ def initiatives_table(selection: Selection) -> Table:
     )
 
 
+def source_columns() -> list[Column]:
+    """Where an amount comes from, in three columns (`source_cells`)."""
+    return [
+        Column(_("Bron"), width=40),
+        Column(_("Jaar van de bron"), kind="int", width=10),
+        Column(_("Link naar de bron"), kind="url", width=40),
+    ]
+
+
+def source_cells(sourced) -> tuple:
+    """A price version's or an own amount's source, for `source_columns`."""
+    return (sourced.source_title, sourced.source_year, sourced.source_url)
+
+
 def value_table(selection: Selection) -> Table:
     """Every approved valuation in euros of the year's approved Verandertheorieën: the count
     or questionnaire result it stands on, the price with its range and source, the
@@ -214,9 +228,7 @@ def value_table(selection: Selection) -> Table:
                 price.central,
                 price.high,
                 price.price_year,
-                price.source_title,
-                price.source_year,
-                price.source_url,
+                *source_cells(price),
                 price.note,
                 valuation.deadweight,
                 valuation.attribution,
@@ -248,9 +260,7 @@ def value_table(selection: Selection) -> Table:
             Column(_("Prijs midden"), kind="euro", width=12),
             Column(_("Prijs hoog"), kind="euro", width=12),
             Column(_("Prijspeil"), kind="int", width=10),
-            Column(_("Bron"), width=40),
-            Column(_("Jaar van de bron"), kind="int", width=10),
-            Column(_("Link naar de bron"), kind="url", width=40),
+            *source_columns(),
             Column(_("Toelichting bij de prijs"), width=48),
             Column(_("Was ook zonder het initiatief gebeurd (%)"), kind="int", width=14),
             Column(_("Deel dat door anderen komt (%)"), kind="int", width=14),
@@ -285,9 +295,7 @@ def _avoided_cells(cost: AvoidedCost) -> tuple:
         amount.low,
         amount.central,
         amount.high,
-        source.source_title,
-        source.source_year,
-        source.source_url,
+        *source_cells(source),
         cost.get_beneficiary_display(),
         cost.likelihood,
         weighed.low,
@@ -331,9 +339,7 @@ def breakthrough_table(selection: Selection) -> Table:
             Column(_("Bedrag laag"), kind="euro", width=12),
             Column(_("Bedrag midden"), kind="euro", width=12),
             Column(_("Bedrag hoog"), kind="euro", width=12),
-            Column(_("Bron"), width=40),
-            Column(_("Jaar van de bron"), kind="int", width=10),
-            Column(_("Link naar de bron"), kind="url", width=40),
+            *source_columns(),
             Column(_("Wie had het betaald"), width=18),
             Column(_("Hoe waarschijnlijk (%)"), kind="int", width=12),
             Column(_("Voorkomen laag (indicatie, gewogen)"), kind="euro", width=16),

@@ -80,7 +80,23 @@ class PriceItem(models.Model):
         return self.name
 
 
-class PriceVersion(models.Model):
+class Recorded(models.Model):
+    """When, and by whom, an entry was written (kept when that person leaves)."""
+
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PriceVersion(Recorded):
     """The amounts of a price item from one moment on, with their source. Never changed:
     a new price is a new version."""
 
@@ -97,14 +113,6 @@ class PriceVersion(models.Model):
     note = models.TextField(
         _("toelichting"), max_length=2000, blank=True
     )  # how the range was read from the source
-    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("vastgelegd door"),
-    )
 
     class Meta:
         ordering = ["item", "-pk"]
@@ -127,6 +135,11 @@ class PriceVersion(models.Model):
     @property
     def range(self) -> Range:
         return Range(self.low, self.central, self.high)
+
+    @property
+    def source_label(self) -> str:
+        """ "Title (year)": how a source is named under an amount."""
+        return f"{self.source_title} ({self.source_year})"
 
 
 class Approval(models.Model):
@@ -228,7 +241,7 @@ class Valuation(Approval):
         )
 
 
-class OtherCost(models.Model):
+class OtherCost(Recorded):
     """A cost of the year beyond the means of step 3 (which already hold the euros the
     initiative has): rent paid by a partner, a subsidised coordinator. It counts in the SROI
     indication's costs, so leaving costs out never makes the ratio look better than it is."""
@@ -241,14 +254,6 @@ class OtherCost(models.Model):
     )
     description = models.CharField(_("wat"), max_length=200)
     amount = models.DecimalField(_("bedrag (€)"), **AMOUNT)
-    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("vastgelegd door"),
-    )
 
     class Meta:
         ordering = ["theory", "pk"]

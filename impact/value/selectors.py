@@ -312,12 +312,7 @@ def value_totals(theories: QuerySet[TheoryOfChange]) -> ValueTotals:
             for key, label in Beneficiary.choices
             if key in split
         ],
-        sources=sorted(
-            {
-                f"{line.valuation.price.source_title} ({line.valuation.price.source_year})"
-                for line in lines
-            }
-        ),
+        sources=sorted({line.valuation.price.source_label for line in lines}),
     )
 
 
