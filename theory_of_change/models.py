@@ -262,7 +262,9 @@ class TheoryOfChange(models.Model):
         verbose_name = _("verandertheorie")
         verbose_name_plural = _("verandertheorieën")
         indexes = [
-            models.Index(fields=["review_rank", "waiting_since", "id"], name="theory_review_order")
+            models.Index(fields=["review_rank", "waiting_since", "id"], name="theory_review_order"),
+            # The portal's content version reads the newest valuation or case change.
+            models.Index(fields=["values_changed_at"], name="theory_values_changed_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

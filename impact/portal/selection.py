@@ -80,9 +80,16 @@ def approved_content_version() -> dict:
     """Moves whenever approved content changes: a theory approved or reopened (the count,
     and its `updated_at`), edited by an operator, a result or story of one recorded,
     changed or withdrawn; or a valuation or doorbraak case of any year changed (a case is
-    approved apart from its Verandertheorie, so a draft's counts too). One aggregate query."""
+    approved apart from its Verandertheorie, so the newest such change counts whatever the
+    status: one more row, found by its index). One aggregate query over the approved
+    theories."""
     approved = Q(status=Status.APPROVED)
-    return TheoryOfChange.objects.aggregate(
+    newest_value_change = (
+        TheoryOfChange.objects.filter(values_changed_at__isnull=False)
+        .order_by("-values_changed_at")
+        .values("pk")[:1]
+    )
+    return TheoryOfChange.objects.filter(approved | Q(pk__in=newest_value_change)).aggregate(
         count=Count("pk", filter=approved),
         changed=Max("updated_at", filter=approved),
         results=Max("results_changed_at", filter=approved),
