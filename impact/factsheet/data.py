@@ -188,6 +188,12 @@ def _number(value) -> str:
     return number_format(value, force_grouping=True) if value is not None else ""
 
 
+def _says_more(description: str, *, than: str) -> bool:
+    """False when an output's description only repeats its unit ("Dorpsdiners" beside
+    "dorpsdiners per jaar"): the figure then says it once."""
+    return description.casefold().strip(" .") not in than.casefold()
+
+
 def _output_figure(output, count: Tally | None, previous: Tally | None, budget: Budget):
     """An output's figure: achieved against target with what was counted, or the target
     alone, labelled as such, while nothing is counted."""
@@ -199,7 +205,9 @@ def _output_figure(output, count: Tally | None, previous: Tally | None, budget: 
             "value": _number(previous.value),
         }
     unit = shorten(output.unit, budget.figure_text)
-    description = shorten(output.description, budget.figure_text)
+    description = ""
+    if _says_more(output.description, than=output.unit):
+        description = shorten(output.description, budget.figure_text)
     if achieved is None:
         return KeyFigure(
             kind=FigureKind.TARGET,

@@ -49,6 +49,7 @@ from impact.factsheet.data import (
     BUDGETS,
     POSTER_BUDGETS,
     FactSheet,
+    SheetResults,
     build_factsheet,
     sheet_results,
 )
@@ -232,11 +233,17 @@ def _render(sheet: FactSheet, variant: str) -> weasyprint.Document:
 
 
 def render_pdf(
-    theory: TheoryOfChange, *, url: str, variant: str = A4, public: bool = False
+    theory: TheoryOfChange,
+    *,
+    url: str,
+    variant: str = A4,
+    public: bool = False,
+    results: SheetResults | None = None,
 ) -> bytes:
     """The sheet as a one-page PDF, shortened only as far as it must be to fit. `public`:
-    for the public link, which shows only what is cleared for everyone."""
-    results = sheet_results(theory, public=public)
+    for the public link, which shows only what is cleared for everyone. `results`: the
+    year's results when already loaded (`sheet_results`, with the same `public`)."""
+    results = results or sheet_results(theory, public=public)
     for budget in BUDGETS_BY_VARIANT[variant]:
         sheet = build_factsheet(theory, url=url, budget=budget, results=results)
         document = _render(sheet, variant)

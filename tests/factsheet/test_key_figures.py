@@ -87,6 +87,16 @@ def test_achieved_against_target_with_the_period_and_last_year(sheet_theory):
     assert dinners.percent == 96
 
 
+def test_a_description_that_only_repeats_the_unit_is_said_once(sheet_theory):
+    sheet = build_factsheet(loaded(sheet_theory), url="https://example.org/f", budget=BUDGETS[0])
+    dinners, course = (
+        next(figure for figure in sheet.key_figures if figure.unit == unit)
+        for unit in ("dorpsdiners", "cursussen")
+    )
+    assert dinners.description == ""  # "Dorpsdiners" beside "dorpsdiners"
+    assert course.description == "Kookcursus"
+
+
 def test_a_target_without_counts_is_labelled_as_a_target(sheet_theory):
     sheet = build_factsheet(loaded(sheet_theory), url="https://example.org/f", budget=BUDGETS[0])
     course = next(figure for figure in sheet.key_figures if figure.unit == "cursussen")
