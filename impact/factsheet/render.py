@@ -243,7 +243,8 @@ def render_pdf(
     """The sheet as a one-page PDF, shortened only as far as it must be to fit. `public`:
     for the public link, which shows only what is cleared for everyone. `results`: the
     year's results when already loaded (`sheet_results`, with the same `public`)."""
-    results = results or sheet_results(theory, public=public)
+    if results is None:
+        results = sheet_results(theory, public=public)
     for budget in BUDGETS_BY_VARIANT[variant]:
         sheet = build_factsheet(theory, url=url, budget=budget, results=results)
         document = _render(sheet, variant)
