@@ -86,10 +86,7 @@ def figures_table(selection: Selection) -> Table:
         h1, h2 = figure.halves
         rows.append(
             (
-                initiative.name,
-                initiative.place,
-                initiative.municipality.name,
-                year,
+                *initiative_cells(initiative, year),
                 figure.description,
                 figure.unit,
                 figure.target,
@@ -109,10 +106,7 @@ def figures_table(selection: Selection) -> Table:
     return Table(
         title=_("Kerncijfers"),
         columns=[
-            Column(_("Initiatief"), width=32),
-            Column(_("Plaats"), width=18),
-            Column(_("Gemeente"), width=18),
-            Column(_("Jaar"), kind="int", width=8),
+            *initiative_columns(),
             Column(_("Resultaat"), width=48),
             Column(_("Eenheid"), width=24),
             Column(_("Streefgetal"), kind="int", width=12),
@@ -185,6 +179,21 @@ def initiatives_table(selection: Selection) -> Table:
     )
 
 
+def initiative_columns() -> list[Column]:
+    """Whose row it is and of which year, in four columns (`initiative_cells`)."""
+    return [
+        Column(_("Initiatief"), width=32),
+        Column(_("Plaats"), width=18),
+        Column(_("Gemeente"), width=18),
+        Column(_("Jaar"), kind="int", width=8),
+    ]
+
+
+def initiative_cells(initiative, year: int) -> tuple:
+    """An initiative and a year, for `initiative_columns`; load its municipality with it."""
+    return (initiative.name, initiative.place, initiative.municipality.name, year)
+
+
 def source_columns() -> list[Column]:
     """Where an amount comes from, in three columns (`source_cells`)."""
     return [
@@ -212,10 +221,7 @@ def value_table(selection: Selection) -> Table:
         value = line.value.rounded(2)
         rows.append(
             (
-                initiative.name,
-                initiative.place,
-                initiative.municipality.name,
-                valuation.theory.year,
+                *initiative_cells(initiative, valuation.theory.year),
                 _("effect (stap 6)") if line.is_outcome else _("resultaat (stap 5)"),
                 line.subject.description,
                 line.quantity,
@@ -244,10 +250,7 @@ def value_table(selection: Selection) -> Table:
     return Table(
         title=_("Waarde in euro's"),
         columns=[
-            Column(_("Initiatief"), width=32),
-            Column(_("Plaats"), width=18),
-            Column(_("Gemeente"), width=18),
-            Column(_("Jaar"), kind="int", width=8),
+            *initiative_columns(),
             Column(_("Soort"), width=18),
             Column(_("Resultaat of effect"), width=40),
             Column(_("Gemeten"), kind="int", width=10),
@@ -312,10 +315,7 @@ def breakthrough_table(selection: Selection) -> Table:
     for case in approved_cases(selection.initiatives(), selection.year):
         initiative = case.theory.initiative
         own = (
-            initiative.name,
-            initiative.place,
-            initiative.municipality.name,
-            case.theory.year,
+            *initiative_cells(initiative, case.theory.year),
             case.situation,
             case.arranged,
             case.cost,
@@ -326,10 +326,7 @@ def breakthrough_table(selection: Selection) -> Table:
     return Table(
         title=_("Doorbraakcasussen"),
         columns=[
-            Column(_("Initiatief"), width=32),
-            Column(_("Plaats"), width=18),
-            Column(_("Gemeente"), width=18),
-            Column(_("Jaar"), kind="int", width=8),
+            *initiative_columns(),
             Column(_("Situatie"), width=48),
             Column(_("Wat is er geregeld"), width=48),
             Column(_("Kosten van de oplossing"), kind="euro", width=14),
