@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impact.value.arithmetic import Range, total
-from impact.value.models import AMOUNT, Approval, Beneficiary, PriceVersion
+from impact.value.models import AMOUNT, Approval, Beneficiary, PriceVersion, Recorded
 
 
 class Likelihood(models.IntegerChoices):
@@ -39,7 +38,7 @@ class BreakthroughCaseQuerySet(models.QuerySet):
         return self.filter(approved_at__isnull=False)
 
 
-class BreakthroughCase(Approval):
+class BreakthroughCase(Approval, Recorded):
     theory = models.ForeignKey(
         "theory_of_change.TheoryOfChange",
         on_delete=models.CASCADE,
@@ -56,15 +55,7 @@ class BreakthroughCase(Approval):
     )
     arranged = models.TextField(_("wat is er geregeld"), max_length=2000)
     cost = models.DecimalField(_("kosten van de oplossing (€)"), **AMOUNT)
-    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("vastgelegd door"),
-    )
 
     objects = BreakthroughCaseQuerySet.as_manager()
 
