@@ -115,7 +115,8 @@ class Command(BaseCommand):
             raise CommandError(f"No demo data for {SLUG}: run `manage.py seed_demo` first.")
         url = qr_target(theory)
 
-        text = sheet_text(build_factsheet(theory, url=url))
+        results = sheet_results(theory)
+        text = sheet_text(build_factsheet(theory, url=url, results=results))
         boxes_html = plain_page(text)
 
         def minimal() -> bytes:
@@ -126,8 +127,6 @@ class Command(BaseCommand):
 
         def boxes() -> bytes:
             return boxes_document().write_pdf()
-
-        results = sheet_results(theory)
 
         def sheet() -> bytes:
             return render.render_pdf(theory, url=url, results=results)
